@@ -229,10 +229,10 @@ export function isCallbackMode(item: unknown): item is CallbackMode {
     return item === 'self' || item === 'parent' || item === 'none' || item === 'platform';
 }
 
-export type CallbackName = 'activate' | 'disable' | 'enable' | 'free' | 'mask' | 'request' | 'retrigger' | 'unmask' | string;
+export type CallbackName = 'activate' | 'allocate' | 'deactivate' | 'disable' | 'enable' | 'free' | 'mask' | 'request' | 'retrigger' | 'shutdown' | 'unmask' | string;
 
 export function isCallbackName(item: unknown): item is CallbackName {
-    return item === 'mask' || item === 'unmask' || item === 'enable' || item === 'disable' || item === 'retrigger' || item === 'activate' || item === 'free' || item === 'request' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/.test(item)));
+    return item === 'mask' || item === 'unmask' || item === 'enable' || item === 'disable' || item === 'retrigger' || item === 'activate' || item === 'deactivate' || item === 'allocate' || item === 'free' || item === 'request' || item === 'shutdown' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/.test(item)));
 }
 
 /** An irq chip (`struct irq_chip`): one per domain level, its callbacks and IRQCHIP_* flags. */
@@ -352,6 +352,7 @@ export interface Domain extends langium.AstNode {
     encoding?: Name;
     entries?: number;
     flags: Array<Name>;
+    flow?: Name;
     ids?: number;
     kind: DomainKind;
     lpis?: Range;
@@ -381,6 +382,7 @@ export const Domain = {
     encoding: 'encoding',
     entries: 'entries',
     flags: 'flags',
+    flow: 'flow',
     ids: 'ids',
     kind: 'kind',
     lpis: 'lpis',
@@ -740,10 +742,10 @@ export function isModel(item: unknown): item is Model {
     return reflection.isInstance(item, Model.$type);
 }
 
-export type Name = 'domain' | 'driver' | 'edge' | 'event' | 'host' | 'index' | 'level' | 'mmio' | 'pin' | 'queue' | 'slot' | 'source' | string;
+export type Name = 'cause' | 'domain' | 'driver' | 'edge' | 'event' | 'host' | 'index' | 'level' | 'mmio' | 'pin' | 'queue' | 'slot' | 'source' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'edge' || item === 'level' || item === 'host' || item === 'driver' || item === 'domain' || item === 'queue' || item === 'mmio' || item === 'source' || item === 'index' || item === 'slot' || item === 'pin' || item === 'event' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/.test(item)));
+    return item === 'edge' || item === 'level' || item === 'host' || item === 'driver' || item === 'domain' || item === 'queue' || item === 'mmio' || item === 'source' || item === 'index' || item === 'slot' || item === 'pin' || item === 'event' || item === 'cause' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*/.test(item)));
 }
 
 /** A documented choice where the kernel leaves one (see docs/language.md, "options"). */
@@ -753,7 +755,7 @@ export interface Option extends langium.AstNode {
     name: Name;
     number?: number;
     text?: string;
-    value?: Name;
+    value?: 'on' | Name;
 }
 
 export const Option = {
@@ -768,7 +770,7 @@ export function isOption(item: unknown): item is Option {
     return reflection.isInstance(item, Option.$type);
 }
 
-/** vCPU posting (`irq_set_vcpu_affinity`): `post x.q to vcpu 1 vector 0x41`, or `unpost x.q`. */
+/** vCPU posting (`irq_set_vcpu_affinity`): `post x.q to vcpu 1 vector 0x41`, or `unpost x.q` (back to host delivery). */
 export interface PostStep extends langium.AstNode {
     readonly $container: Scenario;
     readonly $type: 'PostStep';
@@ -1113,6 +1115,10 @@ export class IrqTopologyAstReflection extends langium.AbstractAstReflection {
                 flags: {
                     name: Domain.flags,
                     defaultValue: [],
+                    optional: true
+                },
+                flow: {
+                    name: Domain.flow,
                     optional: true
                 },
                 ids: {

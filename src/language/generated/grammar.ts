@@ -484,11 +484,20 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
                 "feature": "value",
                 "operator": "=",
                 "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@43"
-                  },
-                  "arguments": []
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@43"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "on"
+                    }
+                  ]
                 }
               },
               {
@@ -1091,6 +1100,27 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
                     ]
                   },
                   {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "flow"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "flow",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@43"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
                     "$type": "Assignment",
                     "feature": "ops",
                     "operator": "=",
@@ -1518,11 +1548,23 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
           },
           {
             "$type": "Keyword",
+            "value": "deactivate"
+          },
+          {
+            "$type": "Keyword",
+            "value": "allocate"
+          },
+          {
+            "$type": "Keyword",
             "value": "free"
           },
           {
             "$type": "Keyword",
             "value": "request"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shutdown"
           }
         ]
       },
@@ -2724,8 +2766,13 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
             "$type": "Group",
             "elements": [
               {
-                "$type": "Keyword",
-                "value": "unpost"
+                "$type": "Assignment",
+                "feature": "unpost",
+                "operator": "?=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "unpost"
+                }
               },
               {
                 "$type": "Assignment",
@@ -2738,16 +2785,6 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
                   },
                   "arguments": []
                 }
-              },
-              {
-                "$type": "Assignment",
-                "feature": "unpost",
-                "operator": "?=",
-                "terminal": {
-                  "$type": "Keyword",
-                  "value": "host"
-                },
-                "cardinality": "?"
               }
             ]
           }
@@ -2756,7 +2793,7 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
       "entry": false,
       "fragment": false,
       "parameters": [],
-      "$comment": "/** vCPU posting (\`irq_set_vcpu_affinity\`): \`post x.q to vcpu 1 vector 0x41\`, or \`unpost x.q\`. */"
+      "$comment": "/** vCPU posting (\`irq_set_vcpu_affinity\`): \`post x.q to vcpu 1 vector 0x41\`, or \`unpost x.q\` (back to host delivery). */"
     },
     {
       "$type": "ParserRule",
@@ -3532,6 +3569,10 @@ export const IrqTopologyGrammar = (): Grammar => loadedIrqTopologyGrammar ?? (lo
           {
             "$type": "Keyword",
             "value": "event"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cause"
           }
         ]
       },

@@ -1,0 +1,37 @@
+// Smoke test: the extension is present, activates when an .irq file is opened, and the
+// document gets the `irq` language. Runs inside VS Code (see suite/index.ts).
+
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { screenshot } from './index.js';
+
+const EXTENSION_ID = 'irq-topology.irq-topology';
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > deadline) {
+            throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+describe('irq-topology smoke', () => {
+    it('is installed in the VS Code under test', () => {
+        assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `extension ${EXTENSION_ID} not found`);
+    });
+
+    it('activates when an .irq file is opened, with languageId irq', async () => {
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        assert.ok(folder, 'no workspace folder is open (expected test/e2e/fixtures/workspace)');
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'smoke.irq'));
+        await vscode.window.showTextDocument(doc);
+        assert.equal(doc.languageId, 'irq');
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        assert.ok(extension);
+        await waitFor(() => extension.isActive, 30_000, `${EXTENSION_ID} to activate`);
+        await screenshot('e2e-smoke-open-irq');
+    });
+});
