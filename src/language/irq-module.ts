@@ -17,6 +17,8 @@ import { IrqCodeActionProvider } from './lsp/irq-code-actions.js';
 import { IrqDocumentSymbolProvider } from './lsp/irq-document-symbols.js';
 import { IrqRenameProvider } from './lsp/irq-rename.js';
 import { IrqCodeLensProvider } from './lsp/irq-code-lens.js';
+import { IrqFoldingRangeProvider } from './lsp/irq-folding.js';
+import { createGuardedParser } from './lsp/irq-parser-guard.js';
 
 /** Services added by this language on top of Langium's (none yet beyond overrides). */
 export type IrqAddedServices = Record<never, never>;
@@ -26,6 +28,9 @@ export type IrqServices = LangiumServices & IrqAddedServices;
 
 /** Overrides and additions to Langium's default services. */
 export const IrqModule: Module<IrqServices, PartialLangiumServices & IrqAddedServices> = {
+    parser: {
+        LangiumParser: services => createGuardedParser(services)
+    },
     references: {
         ScopeComputation: services => new IrqScopeComputation(services),
         ScopeProvider: services => new IrqScopeProvider(services)
@@ -38,6 +43,7 @@ export const IrqModule: Module<IrqServices, PartialLangiumServices & IrqAddedSer
         CodeActionProvider: services => new IrqCodeActionProvider(services),
         DocumentSymbolProvider: services => new IrqDocumentSymbolProvider(services),
         RenameProvider: services => new IrqRenameProvider(services),
+        FoldingRangeProvider: services => new IrqFoldingRangeProvider(services),
         CodeLensProvider: services => new IrqCodeLensProvider(services)
     }
 };

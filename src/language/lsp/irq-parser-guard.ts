@@ -1,0 +1,44 @@
+// Guards the Langium parser against stack exhaustion: Chevrotain's repetition recovery recurses once per failed
+// element, so a few MB of garbage overflow the stack and the whole document build fails. On overflow the file
+// parses as empty, keeps its lexer errors and gets one syntax error, so the editor shows diagnostics instead.
+import { createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+
+type ParserError = ParseResult['parserErrors'][number];
+type Token = ParserError['token'];
+
+/** The message of the syntax error reported when the parser ran out of stack. */
+export const parserOverflowMessage = 'Too many syntax errors to parse this file; fix the first errors and it will be read again.';
+
+/** Lexer errors kept for a file that overflowed the parser (the first ones are the ones to fix). */
+const maxLexerErrors = 100;
+
+/** Creates the language's parser with the overflow guard around `parse`. */
+export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
+    const lexer = services.parser.Lexer;
+    const parse = parser.parse.bind(parser);
+    parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+        try {
+            return parse<T>(input, options);
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            resetAfterAbort(parser);
+            const empty = parse<T>('', options);
+            const lexed = lexer.tokenize(input);
+            return { ...empty, lexerErrors: lexed.errors.slice(0, maxLexerErrors), parserErrors: [overflowError(lexed.tokens[0])] };
+        }
+    };
+    return parser;
+}
+
+/** Drops the half-built rule stack an aborted parse leaves behind, so the next parse starts clean. */
+function resetAfterAbort(parser: LangiumParser): void {
+    const state = parser as unknown as { stack?: unknown[]; unorderedGroups?: Map<unknown, unknown> };
+    if (Array.isArray(state.stack)) state.stack.length = 0;
+    state.unorderedGroups?.clear();
+}
+
+function overflowError(first: Token | undefined): ParserError {
+    const token = first ?? ({ image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } as Token);
+    return { name: 'ParserOverflow', message: parserOverflowMessage, token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } };
+}
