@@ -1,58 +1,50 @@
 // `irqt check <files or folders>`: parses, links and validates, prints diagnostics, sets the exit code.
-// Output formats: text (file:line:col severity code message), json.
-import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
+// Formats: text (file:line:col severity code message, related lines), json, sarif (2.1.0), github (workflow commands).
 import { loadWorkspace } from './load-workspace.js';
 import { ExitCode, type CliIo } from './cli-io.js';
+import { buildReport, displayFile, renderJson, renderText } from './check-report.js';
+import { renderGithub, renderSarif } from './check-sarif.js';
+
+/** Output formats of `irqt check`. */
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 /** Options of `irqt check`. */
 export interface CheckOptions {
-    format: 'text' | 'json';
+    format: (typeof CHECK_FORMATS)[number];
     maxWarnings?: number;
+    /** Tool version written into SARIF logs. */
+    version?: string;
 }
 
-const severityName = (d: Diagnostic): string => ['', 'error', 'warning', 'info', 'hint'][d.severity ?? 1];
-
-/** Runs `irqt check` and returns the exit code. */
+/** Runs `irqt check` and returns the exit code: 0 clean, 1 errors or too many warnings, 2 usage or I/O problems. */
 export async function runCheck(inputs: string[], options: CheckOptions, io: CliIo): Promise<number> {
     if (inputs.length === 0) {
         io.err('irqt check: no files or folders given (usage: irqt check <files or folders>)');
         return ExitCode.Usage;
     }
     const workspace = await loadWorkspace(inputs);
-    const results = workspace.roots.map(document => ({
-        file: path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath,
-        diagnostics: [...(document.diagnostics ?? [])].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
-    }));
-    let errors = 0;
-    let warnings = 0;
-    for (const r of results) for (const d of r.diagnostics) {
-        if ((d.severity ?? 1) === 1) errors++;
-        else if (d.severity === 2) warnings++;
+    const problems = workspace.problems.map(p => ({ path: displayFile(p.path), message: p.message }));
+    const report = buildReport(workspace.roots, problems);
+    switch (options.format) {
+        case 'json':
+            io.out(renderJson(report));
+            break;
+        case 'sarif':
+            io.out(renderSarif(report, options.version ?? 'dev'));
+            break;
+        case 'github':
+            for (const line of renderGithub(report)) io.out(line);
+            io.out(`${report.files.length} file(s) checked: ${report.errors} error(s), ${report.warnings} warning(s)`);
+            break;
+        default:
+            for (const line of renderText(report)) io.out(line);
+            for (const p of problems) io.err(`${p.path}: ${p.message}`);
+            io.out(`${report.files.length} file(s) checked: ${report.errors} error(s), ${report.warnings} warning(s)`);
     }
-    if (options.format === 'json') {
-        io.out(JSON.stringify({
-            files: results.map(r => ({
-                file: r.file,
-                diagnostics: r.diagnostics.map(d => ({
-                    line: d.range.start.line + 1, column: d.range.start.character + 1,
-                    endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-                    severity: severityName(d), code: d.code ?? null, message: d.message
-                }))
-            })),
-            problems: workspace.problems,
-            summary: { files: results.length, errors, warnings }
-        }, null, 2));
-    } else {
-        for (const r of results) for (const d of r.diagnostics) {
-            io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d)} ${d.code ?? ''} ${d.message}`.replace(/  +/g, ' '));
-        }
-        for (const p of workspace.problems) io.err(`${p.path}: ${p.message}`);
-        io.out(`${results.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`);
-    }
-    if (workspace.problems.length > 0 && results.length === 0) return ExitCode.Usage;
-    if (errors > 0) return ExitCode.Failure;
-    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return ExitCode.Failure;
-    if (workspace.problems.length > 0) return ExitCode.Usage;
+    const tooManyWarnings = options.maxWarnings !== undefined && report.warnings > options.maxWarnings;
+    if (tooManyWarnings && options.format === 'text') io.err(`irqt check: ${report.warnings} warning(s), more than --max-warnings ${options.maxWarnings}`);
+    if (problems.length > 0 && report.files.length === 0) return ExitCode.Usage;
+    if (report.errors > 0 || tooManyWarnings) return ExitCode.Failure;
+    if (problems.length > 0) return ExitCode.Usage;
     return ExitCode.Ok;
 }

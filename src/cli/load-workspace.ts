@@ -26,6 +26,19 @@ export interface LoadedWorkspace {
     problems: InputProblem[];
 }
 
+/** A readable reason for a file-system error. */
+export function describeFsError(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    switch (code) {
+        case 'ENOENT': return 'no such file or directory';
+        case 'EACCES': case 'EPERM': return 'permission denied';
+        case 'ELOOP': return 'symbolic link loop';
+        case 'EISDIR': return 'is a directory';
+        case 'ENOTDIR': return 'a parent of the path is not a directory';
+        default: return `cannot read: ${code ?? String(error)}`;
+    }
+}
+
 /** Expands files and folders into .irq file paths; problems are collected, not thrown. */
 export function expandInputs(inputs: string[], problems: InputProblem[]): string[] {
     const files: string[] = [];
@@ -33,12 +46,12 @@ export function expandInputs(inputs: string[], problems: InputProblem[]): string
         let stat: fs.Stats;
         try {
             stat = fs.statSync(input);
-        } catch {
-            problems.push({ path: input, message: 'no such file or directory' });
+        } catch (e) {
+            problems.push({ path: input, message: describeFsError(e) });
             continue;
         }
         if (stat.isDirectory()) {
-            const found = walkIrqFiles(input);
+            const found = walkIrqFiles(input, problems);
             if (found.length === 0) problems.push({ path: input, message: 'directory contains no .irq files' });
             files.push(...found);
         } else {
@@ -48,13 +61,20 @@ export function expandInputs(inputs: string[], problems: InputProblem[]): string
     return [...new Set(files.map(f => path.resolve(f)))];
 }
 
-function walkIrqFiles(dir: string): string[] {
+function walkIrqFiles(dir: string, problems: InputProblem[]): string[] {
+    let entries: fs.Dirent[];
+    try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+        problems.push({ path: dir, message: describeFsError(e) });
+        return [];
+    }
     const out: string[] = [];
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) out.push(...walkIrqFiles(full));
-        else if (entry.isFile() && entry.name.endsWith('.irq')) out.push(full);
+        if (entry.isDirectory()) out.push(...walkIrqFiles(full, problems));
+        else if (entry.name.endsWith('.irq') && (entry.isFile() || entry.isSymbolicLink())) out.push(full);
     }
     return out;
 }
@@ -63,14 +83,17 @@ function walkIrqFiles(dir: string): string[] {
 export function readIrqText(file: string): { text: string } | { error: string } {
     let buffer: Buffer;
     try {
-        const size = fs.statSync(file).size;
-        if (size > MAX_FILE_BYTES) return { error: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+        const stat = fs.statSync(file);
+        if (stat.isDirectory()) return { error: 'is a directory' };
+        if (stat.size > MAX_FILE_BYTES) return { error: `file is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
         buffer = fs.readFileSync(file);
     } catch (e) {
-        return { error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+        return { error: describeFsError(e) };
     }
     if (buffer.includes(0)) return { error: 'binary file (contains NUL bytes), not an .irq text file' };
-    return { text: buffer.toString('utf8') };
+    const text = buffer.toString('utf8');
+    if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD', 'utf8'))) return { error: 'not UTF-8 text, not an .irq file' };
+    return { text };
 }
 
 /** Loads the inputs and everything they import, then builds and validates all of it. */

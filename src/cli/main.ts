@@ -2,13 +2,19 @@
 // Subcommands live one per file next to this one.
 import '../language/node20-polyfills.js';
 import { parseArgs } from 'node:util';
-import { runCheck } from './check.js';
+import { CHECK_FORMATS, runCheck } from './check.js';
 import { ExitCode, processIo, type CliIo } from './cli-io.js';
+import { DUMP_USAGE, runDumpCommand } from './dump.js';
+import { RUN_USAGE, runRunCommand } from './run.js';
+import { TEST_USAGE, runTestCommand } from './test.js';
 
 const usage = `irqt — check, run and test Linux IRQ topologies (.irq files)
 
 usage:
-  irqt check <files or folders> [--format text|json] [--max-warnings N]
+  irqt check <files or folders> [--format text|json|sarif|github] [--max-warnings N]
+  ${RUN_USAGE}
+  ${TEST_USAGE}
+  ${DUMP_USAGE}
   irqt --help | --version`;
 
 /** Runs the command line with the given arguments and returns the exit code. */
@@ -29,14 +35,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
                     args: rest, allowPositionals: true,
                     options: { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' } }
                 });
-                const format = values.format;
-                if (format !== 'text' && format !== 'json') return usageError(io, `unknown --format '${format}' (text or json)`);
+                const format = CHECK_FORMATS.find(f => f === values.format);
+                if (!format) return usageError(io, `unknown --format '${values.format}' (${CHECK_FORMATS.join(', ')})`);
                 const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
                 if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
                     return usageError(io, `--max-warnings takes a whole number, not '${values['max-warnings']}'`);
                 }
-                return await runCheck(positionals, { format, maxWarnings }, io);
+                return await runCheck(positionals, { format, maxWarnings, version: VERSION }, io);
             }
+            case 'run': return await runRunCommand(rest, io);
+            case 'test': return await runTestCommand(rest, io);
+            case 'dump': return await runDumpCommand(rest, io);
             default:
                 return usageError(io, `unknown command '${command}'`);
         }

@@ -1,0 +1,38 @@
+// Every example is also a test: `irqt test` on each example runs its scenarios with the emulator and all
+// expectations pass; the 2020 DEV_MSI design is refused for its layering errors, as it should be.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, irqt, ROOT } from './cli-harness.js';
+
+const examples = readdirSync(join(ROOT, 'examples')).filter(f => f.endsWith('.irq')).sort();
+
+beforeAll(() => buildCli(), 120_000);
+
+describe('irqt test on the examples', () => {
+    it('finds the reference examples', () => {
+        expect(examples.length).toBeGreaterThanOrEqual(10);
+    });
+
+    for (const file of examples.filter(f => f !== 'dev-msi-2020.irq')) {
+        it(`${file}: every scenario's expectations pass`, () => {
+            const result = irqt(['test', join('examples', file)]);
+            expect(result.stdout).not.toMatch(/FAIL|ERROR/);
+            expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
+            expect(result.code).toBe(0);
+        });
+    }
+
+    it('the split example (platform + per-device files + scenario file) passes as a folder', () => {
+        const result = irqt(['test', join('examples', 'split')]);
+        expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
+        expect(result.code).toBe(0);
+    });
+
+    it('dev-msi-2020.irq is refused with the objections of the 2020 review, not run', () => {
+        const result = irqt(['test', join('examples', 'dev-msi-2020.irq')]);
+        expect(result.code).toBe(1);
+        expect(result.stdout + result.stderr).toMatch(/R-SLOT-IN-DOMAIN/);
+        expect(result.stdout).toMatch(/ERROR .*dev-msi-2020-wq \(not run\)/);
+    });
+});
