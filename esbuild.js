@@ -11,7 +11,8 @@ const version = JSON.parse(readFileSync(new URL('./package.json', import.meta.ur
 const entries = {
     'extension': 'src/extension/main.ts',
     'language-server': 'src/language/main.ts',
-    'cli': 'src/cli/bin.ts'
+    'cli': 'src/cli/bin.ts',
+    'debug-adapter': 'src/debug/standalone.ts'
 };
 
 const context = await esbuild.context({

@@ -1,20 +1,58 @@
 // `npm run bench`: runs every benchmark against the built bundles and prints the figures.
 // Benchmarks print numbers; nothing here asserts a time (targets are compared by a person).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import { runLspBench } from './lsp-bench.mjs';
 
-const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const root = resolve(new URL('.', import.meta.url).pathname, '..');
 const server = resolve(root, 'out/language-server.cjs');
 if (!existsSync(server)) {
     console.error('bench: out/language-server.cjs is missing; run `npm run build` first');
     process.exit(2);
 }
 const sizes = (process.env.IRQ_BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const only = process.env.IRQ_BENCH_ONLY?.split(',');
+const wanted = name => !only || only.includes(name);
 
-console.log('# Language server (built server over stdio)');
-console.log('devices | file MB | didOpen→diagnostics ms | edit→diagnostics median ms | peak MiB | split: initialize→diagnostics ms | split: edit→diagnostics median ms | split peak MiB');
-for (const row of await runLspBench(server, sizes)) {
-    console.log([row.devices, (row.bytes / 1e6).toFixed(2), row.firstMs.toFixed(0), row.editMedianMs.toFixed(0), row.peakMiB.toFixed(0),
-        row.splitWorkspaceMs.toFixed(0), row.splitEditMedianMs.toFixed(0), row.splitPeakMiB.toFixed(0)].join(' | '));
+/** Bundles a TypeScript benchmark into out/bench/ and imports it. */
+async function load(entry) {
+    mkdirSync(resolve(root, 'out/bench'), { recursive: true });
+    const outfile = resolve(root, 'out/bench', entry.replace(/\.ts$/, '.mjs'));
+    await esbuild.build({
+        entryPoints: [resolve(root, 'bench', entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+        logLevel: 'error', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
+    });
+    return import(pathToFileURL(outfile).href);
+}
+
+if (wanted('lsp')) {
+    console.log('# Language server (built server over stdio)');
+    console.log('devices | file MB | didOpen→diagnostics ms | edit→diagnostics median ms | peak MiB | split: initialize→diagnostics ms | split: edit→diagnostics median ms | split peak MiB');
+    for (const row of await runLspBench(server, sizes)) {
+        console.log([row.devices, (row.bytes / 1e6).toFixed(2), row.firstMs.toFixed(0), row.editMedianMs.toFixed(0), row.peakMiB.toFixed(0),
+            row.splitWorkspaceMs.toFixed(0), row.splitEditMedianMs.toFixed(0), row.splitPeakMiB.toFixed(0)].join(' | '));
+    }
+}
+
+if (wanted('validation')) {
+    const { runValidationBench } = await load('validation-bench.ts');
+    console.log('\n# Validation (in-process, one build per size)');
+    console.log('devices | parse ms | index+link ms | validation (all rules) ms | diagnostics');
+    for (const r of await runValidationBench(sizes)) {
+        console.log([r.devices, r.parseMs.toFixed(0), r.linkMs.toFixed(0), r.validateMs.toFixed(0), r.diagnostics].join(' | '));
+    }
+}
+
+if (wanted('emulator')) {
+    const { runEmulatorBench } = await load('emulator-bench.ts');
+    console.log('\n# Emulator');
+    for (const [key, value] of Object.entries(await runEmulatorBench())) console.log(`${key.padEnd(44)} ${value}`);
+}
+
+if (wanted('debug') && existsSync(resolve(root, 'out/debug-adapter.cjs'))) {
+    const { runDebugBench } = await import('./debug-bench.mjs');
+    console.log('');
+    await runDebugBench();
 }

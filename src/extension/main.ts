@@ -3,11 +3,13 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerDebug } from './debug.js';
 
 let client: LanguageClient | undefined;
 
 /** Called by VS Code when an .irq file is opened or an irq debug session starts. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    registerDebug(context);
     client = startLanguageClient(context);
     await client.start();
 }

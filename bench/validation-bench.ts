@@ -1,0 +1,36 @@
+// Validation benchmark: builds generated topologies in-process with the real Langium services and splits
+// the time into parse, index+link and validation (the R-* rules), so the rules' cost can be compared.
+import '../language/node20-polyfills.cjs';
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { createIrqServices } from '../src/language/irq-module.js';
+// @ts-expect-error plain JavaScript module without types
+import { singleFile } from './generate-topology.mjs';
+
+/** Times one build of an N-device topology; milliseconds per phase. */
+async function measure(devices: number): Promise<{ devices: number; parseMs: number; linkMs: number; validateMs: number; diagnostics: number }> {
+    const { shared } = createIrqServices(EmptyFileSystem);
+    const text: string = singleFile(devices);
+    let mark = performance.now();
+    const times = new Map<DocumentState, number>();
+    for (const state of [DocumentState.IndexedContent, DocumentState.Linked, DocumentState.IndexedReferences, DocumentState.Validated]) {
+        shared.workspace.DocumentBuilder.onBuildPhase(state, () => {
+            const now = performance.now();
+            times.set(state, now - mark);
+            mark = now;
+        });
+    }
+    const start = performance.now();
+    const document = shared.workspace.LangiumDocuments.createDocument(URI.file(`/bench/${devices}.irq`), text);
+    const parseMs = performance.now() - start;
+    mark = performance.now();
+    await shared.workspace.DocumentBuilder.build([document], { validation: true });
+    const linkMs = (times.get(DocumentState.IndexedContent) ?? 0) + (times.get(DocumentState.Linked) ?? 0) + (times.get(DocumentState.IndexedReferences) ?? 0);
+    return { devices, parseMs, linkMs, validateMs: times.get(DocumentState.Validated) ?? 0, diagnostics: document.diagnostics?.length ?? 0 };
+}
+
+/** Runs the validation benchmark for the given sizes. */
+export async function runValidationBench(sizes: number[]): Promise<Array<Awaited<ReturnType<typeof measure>>>> {
+    const rows = [];
+    for (const devices of sizes) rows.push(await measure(devices));
+    return rows;
+}
