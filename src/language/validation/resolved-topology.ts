@@ -1,0 +1,726 @@
+// The effective view of a topology that the layering rules read: kind defaults merged with what the file says
+// (chips, flags, parent chains, device domains, interrupts with counts), built once per document and validation pass.
+import { AstUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
+import {
+    isExtension, isModel, isTopology,
+    type Callback, type Chip, type Cpu, type Device, type Domain, type Extension, type Interrupt, type Model, type Option, type Topology
+} from '../generated/ast.js';
+import { importClosure } from '../imports.js';
+import {
+    HIERARCHY_WALKS, REFERENCE_KERNEL, kindInfo, normalizeBusToken, normalizeCallbackName, normalizeFlag, normalizeFlowHandler,
+    parseKernelVersion, RESTRICTED_MSI_FLAGS, type DomainRole, type KernelVersion, type KindInfo
+} from '../../kernel/model.js';
+
+/** How a callback is provided at one level. `target`: delegated to a named level (`mask: OTHER`). */
+export type ResolvedMode = 'self' | 'parent' | 'none' | 'platform' | 'target';
+
+/** One effective callback of a chip or of the domain ops. */
+export interface ResolvedCallback {
+    readonly op: string;
+    readonly mode: ResolvedMode;
+    /** The named level for `target` delegations (undefined when the name does not resolve). */
+    readonly target?: ResolvedDomain;
+    readonly fn?: string;
+    /** The callback as written in the file; undefined for defaults. */
+    readonly node?: Callback;
+    readonly origin: 'file' | 'kind' | 'msi-parent';
+}
+
+/** The effective irq chip of a level. */
+export interface ResolvedChip {
+    readonly name: string;
+    readonly node?: Chip;
+    readonly callbacks: ReadonlyMap<string, ResolvedCallback>;
+    /** IRQCHIP_* flags without prefix. */
+    readonly flags: ReadonlySet<string>;
+    /** Set when the chip is a shared default (nothing written): equal keys mean equal chips. */
+    readonly shareKey?: string;
+}
+
+/** Where an op resolves when a flow handler or a delegation calls it: implemented at `at`, or missing at `at`. */
+export interface OpResolution {
+    readonly ok: boolean;
+    readonly at: ResolvedDomain;
+}
+
+const truthy = (value: string | number | undefined): boolean =>
+    value !== undefined && !['0', 'no', 'false', 'off', 'none'].includes(String(value).toLowerCase());
+
+/** Default chips and ops, shared by every domain that writes none of its own (they depend on kinds only). */
+const sharedDefaults = new Map<string, unknown>();
+
+function sharedDefault<T>(key: string, build: () => T): T {
+    if (!sharedDefaults.has(key)) sharedDefaults.set(key, build());
+    return sharedDefaults.get(key) as T;
+}
+
+/** Kind defaults as sets, shared by every domain of the kind that writes nothing of its own. */
+const sharedSets = new Map<string, ReadonlySet<string>>();
+
+function shared(key: string, names: readonly string[]): ReadonlySet<string> {
+    let set = sharedSets.get(key);
+    if (!set) {
+        set = new Set(names);
+        sharedSets.set(key, set);
+    }
+    return set;
+}
+
+function merged(key: string, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {
+    return extra.length === 0 ? shared(key, defaults) : new Set([...defaults, ...extra]);
+}
+
+function written(family: 'domain' | 'msi', names: readonly string[]): string[] {
+    return names.length === 0 ? [] : names.map(n => normalizeFlag(family, n)).filter((n): n is string => !!n);
+}
+
+/** A device of the topology with its domains and interrupts. */
+export class ResolvedDevice {
+    readonly name: string;
+    readonly domains: ResolvedDomain[] = [];
+    readonly interrupts: ResolvedInterrupt[] = [];
+
+    constructor(readonly node: Device, readonly topology: ResolvedTopology) {
+        this.name = node.name;
+    }
+
+    /** The IR unit the device sits behind (`behind X`). */
+    get behind(): ResolvedDomain | undefined {
+        const ref = this.node.iommu?.ref;
+        return ref ? this.topology.domainOf(ref) : undefined;
+    }
+
+    /** Assigned to VFIO user space, a guest or a SIOV virtual device. */
+    get untrusted(): boolean {
+        return this.node.assignment !== undefined && this.node.assignment !== 'host';
+    }
+
+    get isPci(): boolean {
+        return this.node.bdf !== undefined;
+    }
+}
+
+/** One `irq` line of a device (an array counts `count` interrupts). */
+export class ResolvedInterrupt {
+    readonly count: number;
+    /** The flow handler written on the interrupt, normalised (`edge` → `handle_edge_irq`). */
+    readonly flow?: string;
+    /** CPUs of the affinity clause (expanded), or undefined without one. */
+    readonly cpus?: number[];
+
+    constructor(readonly node: Interrupt, readonly device: ResolvedDevice, readonly order: number) {
+        this.count = Math.max(1, node.count ?? 1);
+        this.flow = node.flow ? normalizeFlowHandler(node.flow) : undefined;
+        if (node.affinity.length > 0) {
+            const cpus: number[] = [];
+            for (const range of node.affinity) {
+                const to = Math.min(range.to ?? range.from, range.from + 65535);
+                for (let cpu = range.from; cpu <= to; cpu++) cpus.push(cpu);
+            }
+            this.cpus = cpus;
+        }
+    }
+
+    get name(): string {
+        return `${this.device.name}.${this.node.name}`;
+    }
+
+    /** The domain the interrupt names (set once the topology is built). */
+    domain: ResolvedDomain | undefined;
+
+    get levelTriggered(): boolean {
+        return this.node.trigger?.startsWith('level') ?? false;
+    }
+
+    /** `name[count]` or `name`, for messages. */
+    get label(): string {
+        return this.node.count !== undefined ? `${this.name}[${this.node.count}]` : this.name;
+    }
+}
+
+interface ChainInfo {
+    /** This domain and its ancestors, up to the root or to the first repeated domain. */
+    readonly chain: ResolvedDomain[];
+    /** The parent walk ends at a domain without parent. */
+    readonly terminates: boolean;
+    /** The cycle the walk entered, when it does not terminate. */
+    readonly cycle?: ResolvedDomain[];
+}
+
+/** A domain with its effective kind defaults, flags, chip, ops and relations. */
+export class ResolvedDomain {
+    readonly name: string;
+    readonly info?: KindInfo;
+    /** The device the domain is declared in. */
+    owner?: ResolvedDevice;
+    readonly children: ResolvedDomain[] = [];
+    /** Interrupts whose `: DOMAIN` names this domain. */
+    readonly interrupts: ResolvedInterrupt[] = [];
+    /** IRQ_DOMAIN_FLAG_* (kind defaults ∪ written), without prefix. */
+    readonly flags: ReadonlySet<string>;
+    /** MSI_FLAG_* of the domain's own info (kind defaults ∪ written), before the parent restricts them. */
+    readonly ownMsiFlags: ReadonlySet<string>;
+    readonly busToken: string;
+    /** Child bus tokens it accepts as an MSI parent (written `accepts` replaces the default). */
+    readonly accepts: ReadonlySet<string>;
+    readonly supports: ReadonlySet<string>;
+    readonly requires: ReadonlySet<string>;
+    readonly prefix: string;
+    private chainCache?: ChainInfo;
+    private chainOkCache?: boolean;
+    private irUnitCache?: { unit?: ResolvedDomain };
+    private composerCache?: { composer?: ResolvedDomain };
+    private chipCache?: ResolvedChip;
+    private opsCache?: Map<string, ResolvedCallback>;
+    private msiFlagsCache?: ReadonlySet<string>;
+    private opResolutions?: Map<string, OpResolution>;
+    private demandCache?: number;
+
+    constructor(readonly node: Domain, readonly topology: ResolvedTopology) {
+        this.name = node.name;
+        this.info = kindInfo(node.kind);
+        const info = this.info;
+        const parentInfo = info?.msiParent;
+        const key = node.kind;
+        this.flags = merged(`flags:${key}`, info?.flags ?? [], written('domain', node.flags));
+        this.ownMsiFlags = merged(`msi:${key}`, info?.msiFlags ?? [], written('msi', node.msiFlags));
+        this.busToken = (node.busToken ? normalizeBusToken(node.busToken) : undefined) ?? info?.busToken ?? 'ANY';
+        this.accepts = node.accepts.length > 0 ? new Set(node.accepts.map(t => normalizeBusToken(t) ?? t)) : shared(`accepts:${key}`, parentInfo?.accepts ?? []);
+        this.supports = node.supports.length > 0 ? new Set(written('msi', node.supports)) : shared(`supports:${key}`, parentInfo?.supports ?? []);
+        this.requires = node.requires.length > 0 ? new Set(written('msi', node.requires)) : shared(`requires:${key}`, parentInfo?.requires ?? []);
+        this.prefix = node.prefix !== undefined ? node.prefix.replace(/^"|"$/g, '') : parentInfo?.prefix ?? '';
+    }
+
+    get kind(): string {
+        return this.node.kind;
+    }
+
+    get role(): DomainRole {
+        if (this.info && this.info.role !== 'custom') return this.info.role;
+        if (this.flags.has('MSI_DEVICE')) return 'per-device';
+        if (this.flags.has('MSI_PARENT')) return this.node.parents.length > 0 ? 'intermediate-msi-parent' : 'chained-root';
+        if (this.flags.has('MSI')) return 'msi-leaf';
+        return 'custom';
+    }
+
+    /** The single parent (the first one written; R-PARENT-ONE reports the others). */
+    get parent(): ResolvedDomain | undefined {
+        const ref = this.node.parents[0]?.ref;
+        return ref ? this.topology.domainOf(ref) : undefined;
+    }
+
+    /** Written `parent X` whose name does not resolve (a linking error is already reported). */
+    get parentUnresolved(): boolean {
+        return this.node.parents.length > 0 && !this.node.parents[0].ref;
+    }
+
+    get chainedTo(): ResolvedDomain | undefined {
+        const ref = this.node.chainedTo?.ref;
+        return ref ? this.topology.domainOf(ref) : undefined;
+    }
+
+    get isMsiParent(): boolean {
+        return this.flags.has('MSI_PARENT');
+    }
+
+    /** A per-device MSI domain (`IRQ_DOMAIN_FLAG_MSI_DEVICE`). */
+    get isDeviceDomain(): boolean {
+        return this.role === 'per-device';
+    }
+
+    /** Any domain that stores MSI messages: device domains, global MSI domains, HPET/DMAR MSI. */
+    get isMsiLeaf(): boolean {
+        const role = this.role;
+        return role === 'per-device' || role === 'legacy-global-msi' || role === 'msi-leaf';
+    }
+
+    get isCpuLevel(): boolean {
+        return this.info?.cpuLevel ?? false;
+    }
+
+    /** An interrupt-remapping unit (Intel/AMD IR). */
+    get isRemapping(): boolean {
+        return this.info?.remapping ?? false;
+    }
+
+    /** PCI message store (never level-triggered). */
+    get isPci(): boolean {
+        return this.info?.pci === true || this.kind === 'global-pci-msi';
+    }
+
+    /** An IMS domain (kind `ims`, or the IMS bus token). */
+    get isIms(): boolean {
+        return this.kind === 'ims' || this.busToken === 'PCI_DEVICE_IMS';
+    }
+
+    private get chainInfo(): ChainInfo {
+        if (!this.chainCache) {
+            const chain: ResolvedDomain[] = [];
+            const seen = new Set<ResolvedDomain>();
+            let current: ResolvedDomain | undefined = this;
+            let cycle: ResolvedDomain[] | undefined;
+            while (current) {
+                if (seen.has(current)) {
+                    cycle = chain.slice(chain.indexOf(current));
+                    break;
+                }
+                seen.add(current);
+                chain.push(current);
+                current = current.parent;
+            }
+            this.chainCache = { chain, terminates: !cycle, cycle };
+        }
+        return this.chainCache;
+    }
+
+    /** This domain and its ancestors, leaf first. */
+    get chain(): readonly ResolvedDomain[] {
+        return this.chainInfo.chain;
+    }
+
+    /** The cycle this domain is part of, if any. */
+    get cycle(): readonly ResolvedDomain[] | undefined {
+        const cycle = this.chainInfo.cycle;
+        return cycle && cycle.includes(this) ? cycle : undefined;
+    }
+
+    /** The innermost domain of the chain (undefined when the walk loops). */
+    get root(): ResolvedDomain | undefined {
+        const info = this.chainInfo;
+        return info.terminates ? info.chain[info.chain.length - 1] : undefined;
+    }
+
+    /**
+     * The chain is well formed: it terminates at a CPU-level or chained root, every name resolves, no level
+     * sits on a device domain and every device domain sits on an MSI parent. Resource and flow rules skip
+     * broken chains: the graph rules already explain them.
+     */
+    get chainOk(): boolean {
+        this.chainOkCache ??= this.computeChainOk();
+        return this.chainOkCache;
+    }
+
+    private computeChainOk(): boolean {
+        const info = this.chainInfo;
+        if (!info.terminates) return false;
+        for (const level of info.chain) {
+            if (level.parentUnresolved) return false;
+            const parent = level.parent;
+            if (parent?.isDeviceDomain) return false;
+            if (level.isDeviceDomain && parent && !parent.isMsiParent) return false;
+        }
+        const root = info.chain[info.chain.length - 1];
+        return root.isCpuLevel || root.node.chainedTo?.ref !== undefined;
+    }
+
+    /**
+     * The MSI parent that decides this leaf's chip and flags (`init_dev_msi_info`): the immediate parent,
+     * or further up while each level delegates (`msi_parent_init_dev_msi_info`, e.g. IR → VECTOR).
+     */
+    get decidingParent(): ResolvedDomain | undefined {
+        let decider = this.parent;
+        if (!decider?.isMsiParent) return undefined;
+        const seen = new Set<ResolvedDomain>();
+        while (!seen.has(decider)) {
+            seen.add(decider);
+            const next: ResolvedDomain | undefined = decider.parent;
+            if (decider.ops.get('init_dev_msi_info')?.mode !== 'parent' || !next?.isMsiParent) break;
+            decider = next;
+        }
+        return decider;
+    }
+
+    /** Domain ops (`irq_domain_ops`, `msi_domain_ops`, `init_dev_msi_info`): kind defaults overridden by `ops { }`. */
+    get ops(): ReadonlyMap<string, ResolvedCallback> {
+        if (!this.opsCache) {
+            const derived = this.isMsiParent && !this.info?.ops.init_dev_msi_info
+                ? (this.node.parents[0]?.ref && this.parent?.isMsiParent ? 'parent' : 'self') : '';
+            const build = () => {
+                const ops = new Map<string, ResolvedCallback>();
+                for (const [op, def] of Object.entries(this.info?.ops ?? {})) ops.set(op, { op, mode: def.mode, fn: def.fn, origin: 'kind' });
+                if (derived) ops.set('init_dev_msi_info', { op: 'init_dev_msi_info', mode: derived, origin: 'kind' });
+                return ops;
+            };
+            if (!this.node.ops) {
+                this.opsCache = sharedDefault(`ops|${this.kind}|${derived}`, build);
+            } else {
+                const ops = build();
+                for (const callback of this.node.ops.callbacks) this.addWritten(ops, callback);
+                this.opsCache = ops;
+            }
+        }
+        return this.opsCache;
+    }
+
+    /**
+     * The effective chip: what the deciding MSI parent installs, then the kind's chip, then what the file says.
+     * A domain that writes no chip shares the default chip of its (kind, deciding parent kind) with its peers.
+     */
+    get chip(): ResolvedChip {
+        if (!this.chipCache) {
+            const decider = this.isMsiLeaf ? this.decidingParent : undefined;
+            const direct = decider !== undefined && decider === this.parent;
+            const deciderKey = decider ? `${decider.info ? decider.kind : 'custom'}|${direct}` : '-';
+            const build = (): ResolvedChip => {
+                const callbacks = new Map<string, ResolvedCallback>();
+                const flags = new Set<string>();
+                const parentInfo = decider?.info?.msiParent;
+                if (parentInfo) {
+                    for (const [op, def] of Object.entries(parentInfo.childChip)) callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: 'msi-parent' });
+                    parentInfo.childChipFlags.forEach(f => flags.add(f));
+                    if (direct) {
+                        for (const [op, def] of Object.entries(parentInfo.directChildChip)) callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: 'msi-parent' });
+                        parentInfo.directChildChipFlags.forEach(f => flags.add(f));
+                    }
+                } else if (decider) {
+                    for (const op of ['ack', 'eoi', 'set_affinity', 'retrigger']) callbacks.set(op, { op, mode: 'parent', origin: 'msi-parent' });
+                }
+                const kindChip = this.info?.chip;
+                for (const [op, def] of Object.entries(kindChip?.callbacks ?? {})) callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: 'kind' });
+                kindChip?.flags.forEach(f => flags.add(f));
+                return { name: kindChip?.name ?? this.name, callbacks, flags, shareKey: `chip|${this.kind}|${deciderKey}` };
+            };
+            const node = this.node.chips[0];
+            if (!node && this.info) {
+                this.chipCache = sharedDefault(`chip|${this.kind}|${deciderKey}`, build);
+            } else {
+                const base = build();
+                const callbacks = new Map(base.callbacks);
+                const flags = new Set(base.flags);
+                for (const callback of node?.callbacks ?? []) this.addWritten(callbacks, callback);
+                for (const flag of node?.flags ?? []) {
+                    const plain = normalizeFlag('chip', flag);
+                    if (plain) flags.add(plain);
+                }
+                this.chipCache = { name: node?.name ?? base.name, node, callbacks, flags };
+            }
+        }
+        return this.chipCache;
+    }
+
+    private addWritten(map: Map<string, ResolvedCallback>, callback: Callback): void {
+        const op = normalizeCallbackName(callback.name) ?? callback.name;
+        const fn = callback.function?.replace(/^"|"$/g, '');
+        if (callback.target) {
+            const ref = callback.target.ref;
+            map.set(op, { op, mode: 'target', target: ref ? this.topology.domainOf(ref) : undefined, fn, node: callback, origin: 'file' });
+        } else {
+            map.set(op, { op, mode: callback.mode ?? 'none', fn, node: callback, origin: 'file' });
+        }
+    }
+
+    /** MSI flags after the parent's `supported_flags` / `required_flags` (`init_dev_msi_info`). */
+    get msiFlags(): ReadonlySet<string> {
+        if (!this.msiFlagsCache) {
+            const parent = this.parent;
+            if (parent?.isMsiParent && this.isMsiLeaf) {
+                const flags = new Set<string>();
+                for (const flag of this.ownMsiFlags) if (!RESTRICTED_MSI_FLAGS.includes(flag) || parent.supports.has(flag)) flags.add(flag);
+                parent.requires.forEach(f => flags.add(f));
+                this.msiFlagsCache = flags;
+            } else {
+                this.msiFlagsCache = this.ownMsiFlags;
+            }
+        }
+        return this.msiFlagsCache;
+    }
+
+    /**
+     * Where `op` ends up when this level's chip is asked for it: implemented here or by delegation.
+     * With `walk` (the default for retrigger, compose and vcpu affinity) a level without the op passes the
+     * question to its parent, as the core's hierarchy walks do; without it a missing op stops the search.
+     */
+    resolveOp(op: string, walk = HIERARCHY_WALKS.includes(op)): OpResolution {
+        const key = walk ? `${op}*` : op;
+        this.opResolutions ??= new Map();
+        const cached = this.opResolutions.get(key);
+        if (cached) return cached;
+        const result = this.resolveOpUncached(op, walk, new Set());
+        this.opResolutions.set(key, result);
+        return result;
+    }
+
+    private resolveOpUncached(op: string, walk: boolean, visiting: Set<ResolvedDomain>): OpResolution {
+        if (visiting.has(this)) return { ok: false, at: this };
+        visiting.add(this);
+        const callback = this.chip.callbacks.get(op);
+        if (!callback || callback.mode === 'none') {
+            if (walk && this.parent) return this.parent.resolveOpUncached(op, walk, visiting);
+            return { ok: false, at: this };
+        }
+        if (callback.mode === 'self' || callback.mode === 'platform') return { ok: true, at: this };
+        const next = callback.mode === 'parent' ? this.parent : callback.target;
+        if (!next) return { ok: false, at: this };
+        return next.resolveOpUncached(op, walk, visiting);
+    }
+
+    /** The first remapping unit above this domain. */
+    get irUnit(): ResolvedDomain | undefined {
+        this.irUnitCache ??= { unit: this.chain.slice(1).find(d => d.isRemapping) };
+        return this.irUnitCache.unit;
+    }
+
+    /** ISOLATED_MSI somewhere on the chain (`msi_device_has_isolated_msi()` walks the parents). */
+    get isolated(): boolean {
+        return this.chain.some(d => d.flags.has('ISOLATED_MSI'));
+    }
+
+    /** The first level from the leaf inward whose chip composes the message (`irq_chip_compose_msi_msg()`). */
+    get composer(): ResolvedDomain | undefined {
+        this.composerCache ??= {
+            composer: this.chain.find(d => {
+                const mode = d.chip.callbacks.get('compose_msi_msg')?.mode;
+                return mode === 'self' || mode === 'platform';
+            })
+        };
+        return this.composerCache.composer;
+    }
+
+    /** The flow handler this level installs during alloc (written `flow`, the kind's, or the deciding parent's). */
+    get installedFlow(): string | undefined {
+        if (this.node.flow) return normalizeFlowHandler(this.node.flow);
+        if (this.info?.flow) return this.info.flow;
+        if (this.isMsiLeaf) return this.decidingParent?.info?.msiParent?.childFlow;
+        return undefined;
+    }
+
+    /** The flow handler an interrupt on this leaf ends up with: the installed one, the written one, or by trigger. */
+    flowFor(interrupt: ResolvedInterrupt): string | undefined {
+        const installed = this.installedFlow;
+        if (installed) return installed;
+        if (interrupt.flow) return interrupt.flow;
+        const byTrigger = this.info?.flowByTrigger;
+        return byTrigger ? (interrupt.levelTriggered ? byTrigger.level : byTrigger.edge) : undefined;
+    }
+
+    /** Hardware size of the domain's index space (MSI-X table, MSI vectors, IMS slots, APLIC sources, `size`). */
+    get hwsize(): number | undefined {
+        const owner = this.owner?.node;
+        switch (this.kind) {
+            case 'pci-msix': return owner?.msixTable ?? this.node.size;
+            case 'pci-msi': return owner?.msiVectors ?? this.node.size;
+            case 'ims': return owner?.imsSlots ?? this.node.size;
+            case 'aplic-msi': case 'aplic-direct': return this.node.sources !== undefined ? this.node.sources + 1 : this.node.size;
+            default: return this.node.size;
+        }
+    }
+
+    /** Interrupts declared on this domain (arrays count their elements). */
+    get demand(): number {
+        if (this.demandCache === undefined) this.demandCache = this.interrupts.reduce((sum, i) => sum + i.count, 0);
+        return this.demandCache;
+    }
+
+    /** `name (kind)` for messages. */
+    get label(): string {
+        return `${this.name} (${this.kind})`;
+    }
+}
+
+/** A CPU of the topology. */
+export interface ResolvedCpu {
+    readonly index: number;
+    readonly apicId: number;
+    readonly online: boolean;
+    readonly node?: Cpu;
+}
+
+/** A topology with its extensions (`extend T { }`) visible from the validated document. */
+export class ResolvedTopology {
+    readonly name: string;
+    readonly kernel: KernelVersion;
+    readonly domains: ResolvedDomain[] = [];
+    readonly devices: ResolvedDevice[] = [];
+    readonly interrupts: ResolvedInterrupt[] = [];
+    readonly cpus: ResolvedCpu[] = [];
+    private readonly byNode = new Map<Domain, ResolvedDomain>();
+    private readonly deviceByNode = new Map<Device, ResolvedDevice>();
+    private readonly interruptByNode = new Map<Interrupt, ResolvedInterrupt>();
+    private readonly options = new Map<string, Option>();
+    private readonly memo = new Map<string, unknown>();
+
+    constructor(readonly node: Topology | undefined, readonly extensions: readonly Extension[], name: string) {
+        this.name = name;
+        this.kernel = parseKernelVersion(node?.kernel) ?? REFERENCE_KERNEL;
+        for (const option of node?.options ?? []) this.options.set(option.name.toLowerCase(), option);
+        this.buildCpus();
+        let order = 0;
+        for (const container of [...(node ? [node] : []), ...extensions]) {
+            for (const domain of container.domains) this.domains.push(this.domainOf(domain));
+            for (const device of container.devices) {
+                const resolved = new ResolvedDevice(device, this);
+                this.devices.push(resolved);
+                this.deviceByNode.set(device, resolved);
+                for (const domain of device.domains) {
+                    const d = this.domainOf(domain);
+                    d.owner = resolved;
+                    resolved.domains.push(d);
+                    this.domains.push(d);
+                }
+                for (const irq of device.irqs) {
+                    const interrupt = new ResolvedInterrupt(irq, resolved, order++);
+                    resolved.interrupts.push(interrupt);
+                    this.interrupts.push(interrupt);
+                    this.interruptByNode.set(irq, interrupt);
+                }
+            }
+        }
+        for (const domain of this.domains) domain.parent?.children.push(domain);
+        for (const interrupt of this.interrupts) {
+            const ref = interrupt.node.domain?.ref;
+            interrupt.domain = ref ? this.domainOf(ref) : undefined;
+            interrupt.domain?.interrupts.push(interrupt);
+        }
+    }
+
+    private buildCpus(): void {
+        const declared = new Map<number, Cpu>();
+        for (const cpu of this.node?.cpus ?? []) declared.set(cpu.index, cpu);
+        const count = Math.max(this.node?.cpuCount ?? 0, ...[...declared.keys()].map(i => i + 1), 1);
+        for (let index = 0; index < count; index++) {
+            const node = declared.get(index);
+            this.cpus.push({ index, apicId: node?.apicId ?? index, online: !node?.offline, node });
+        }
+    }
+
+    /** The resolved view of a domain node (created on first use, also for domains outside this topology). */
+    domainOf(node: Domain): ResolvedDomain {
+        let resolved = this.byNode.get(node);
+        if (!resolved) {
+            resolved = new ResolvedDomain(node, this);
+            this.byNode.set(node, resolved);
+        }
+        return resolved;
+    }
+
+    /** The resolved view of a device of this topology. */
+    deviceOf(node: Device): ResolvedDevice | undefined {
+        return this.deviceByNode.get(node);
+    }
+
+    /** The resolved view of an interrupt of this topology. */
+    interruptOf(node: Interrupt): ResolvedInterrupt | undefined {
+        return this.interruptByNode.get(node);
+    }
+
+    /** `option NAME value`: its value, undefined when absent. */
+    option(name: string): string | number | undefined {
+        const option = this.options.get(name.toLowerCase());
+        return option ? option.value ?? option.number ?? option.text : undefined;
+    }
+
+    /** `option NAME` set to something other than 0/no/false/off/none. */
+    optionEnabled(name: string): boolean {
+        return truthy(this.option(name));
+    }
+
+    /** Online CPUs. */
+    get onlineCpus(): ResolvedCpu[] {
+        return this.cpus.filter(c => c.online);
+    }
+
+    /** Interrupt-remapping units of the topology. */
+    get remappingUnits(): ResolvedDomain[] {
+        return this.cached('remapping', () => this.domains.filter(d => d.isRemapping));
+    }
+
+    /** MSI parents of the topology. */
+    get msiParents(): ResolvedDomain[] {
+        return this.cached('msi-parents', () => this.domains.filter(d => d.isMsiParent));
+    }
+
+    /** Computes a per-topology value once (global sums of the resource rules). */
+    cached<T>(key: string, compute: () => T): T {
+        if (!this.memo.has(key)) this.memo.set(key, compute());
+        return this.memo.get(key) as T;
+    }
+}
+
+/** The resolved topologies seen from one document in one validation pass. */
+export class DocumentTopologies {
+    readonly model: Model;
+    private readonly topologies = new Map<Topology | Extension, ResolvedTopology>();
+    private extensionIndex?: Map<Topology, Extension[]>;
+
+    constructor(readonly document: LangiumDocument, private readonly documents: LangiumDocuments) {
+        this.model = document.parseResult.value as Model;
+    }
+
+    /** True when the node belongs to the validated document (diagnostics may only go there). */
+    isLocal(node: AstNode): boolean {
+        return AstUtils.findRootNode(node) === this.model;
+    }
+
+    /** The topology a node of the file belongs to (through `topology` or `extend`). */
+    topologyFor(node: AstNode): ResolvedTopology | undefined {
+        let current: AstNode | undefined = node;
+        while (current && !isTopology(current) && !isExtension(current)) current = current.$container;
+        if (!current) return undefined;
+        return this.resolve(current);
+    }
+
+    /** The resolved topologies of the document's own `topology` and `extend` elements. */
+    all(): ResolvedTopology[] {
+        const result = new Set<ResolvedTopology>();
+        for (const element of this.model.elements) {
+            if (isTopology(element) || isExtension(element)) result.add(this.resolve(element));
+        }
+        return [...result];
+    }
+
+    private resolve(element: Topology | Extension): ResolvedTopology {
+        const base = isTopology(element) ? element : element.topology?.ref;
+        const key = base ?? element;
+        let resolved = this.topologies.get(key);
+        if (!resolved) {
+            resolved = base
+                ? new ResolvedTopology(base, this.extensionsOf(base), base.name)
+                : new ResolvedTopology(undefined, [element as Extension], (element as Extension).topology?.$refText ?? '?');
+            this.topologies.set(key, resolved);
+        }
+        return resolved;
+    }
+
+    private extensionsOf(topology: Topology): Extension[] {
+        if (!this.extensionIndex) {
+            this.extensionIndex = new Map();
+            for (const uri of importClosure(this.document, this.documents)) {
+                const document = uri === this.document.uri.toString() ? this.document : this.documents.getDocument(URI.parse(uri));
+                const model = document?.parseResult?.value;
+                if (!isModel(model)) continue;
+                for (const element of model.elements) {
+                    if (!isExtension(element) || !element.topology?.ref) continue;
+                    const list = this.extensionIndex.get(element.topology.ref) ?? [];
+                    list.push(element);
+                    this.extensionIndex.set(element.topology.ref, list);
+                }
+            }
+        }
+        return this.extensionIndex.get(topology) ?? [];
+    }
+}
+
+const contexts = new WeakMap<Model, DocumentTopologies>();
+
+/** The resolved topologies of the document containing `node`, built once per validation pass. */
+export function topologiesOf(node: AstNode, documents: LangiumDocuments): DocumentTopologies {
+    const root = AstUtils.findRootNode(node) as Model;
+    let context = contexts.get(root);
+    if (!context) {
+        context = new DocumentTopologies(AstUtils.getDocument(root), documents);
+        contexts.set(root, context);
+    }
+    return context;
+}
+
+/** Drops the cached view of a document (called before each validation pass: imported files may have changed). */
+export function forgetTopologies(root: AstNode): void {
+    if (isModel(root)) contexts.delete(root);
+}
+
+/** The enclosing domain, device or interrupt of a node, for code actions. */
+export function enclosing<T extends AstNode>(node: AstNode | undefined, is: (n: AstNode) => n is T): T | undefined {
+    let current = node;
+    while (current && !is(current)) current = current.$container;
+    return current;
+}
