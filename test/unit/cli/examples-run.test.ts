@@ -35,4 +35,17 @@ describe('irqt test on the examples', () => {
         expect(result.stdout + result.stderr).toMatch(/R-SLOT-IN-DOMAIN/);
         expect(result.stdout).toMatch(/ERROR .*dev-msi-2020-wq \(not run\)/);
     });
+
+    it('irqt check: dev-msi-2020.irq shows the objections of the 2020 review; every other example has no error', () => {
+        const result = irqt(['check', 'examples', '--format', 'json']);
+        const report = JSON.parse(result.stdout) as { files: Array<{ file: string; diagnostics: Array<{ severity: string; code: string }> }> };
+        const codesOf = (name: string) => new Set(report.files.find(f => f.file.endsWith(name))!.diagnostics.map(d => d.code));
+        expect([...codesOf('dev-msi-2020.irq')].sort()).toEqual([
+            'R-IMS-PER-DEVICE', 'R-MSIDESC-NO-DRIVERDATA', 'R-NO-GLOBAL-PCIMSI', 'R-NO-PLATFORM-CALLBACKS', 'R-NO-PLATFORM-MSI', 'R-SLOT-IN-DOMAIN'
+        ]);
+        const errorsElsewhere = report.files.filter(f => !f.file.endsWith('dev-msi-2020.irq'))
+            .flatMap(f => f.diagnostics.filter(d => d.severity === 'error').map(d => `${f.file} ${d.code}`));
+        expect(errorsElsewhere).toEqual([]);
+        expect(codesOf('per-device-msi-merged.irq').size).toBe(0);
+    });
 });
