@@ -6,6 +6,13 @@
 // `codeAutomationLog` hook and its result through `codeAutomationExit`.
 //
 //   node test/e2e/run-code-server.mjs [--extension <dir>] [--tests <file.cjs>] [--folder <dir>]
+//   node test/e2e/run-code-server.mjs --vsix out/irq-topology.vsix
+//
+// --vsix <file>: the packaged route. Installs the .vsix with `code-server --install-extension <file>
+// --extensions-dir <this run's extensions dir>` and runs the suite with an empty development extension
+// (test/e2e/fixtures/vsix-host, unless --extension says otherwise) in place of the repository, so the
+// irq-topology extension under test is the installed one. The suite sees IRQ_E2E_VSIX and
+// IRQ_E2E_EXTENSIONS_DIR; IRQ_E2E_GREP defaults to the smoke and packaged-VSIX tests.
 //
 // Environment:
 //   IRQ_E2E_TIMEOUT_MS      overall limit once code-server starts (default 600000 = 10 min)
@@ -25,7 +32,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
-  CHROMIUM_PATH, REPO_ROOT, abortPreparation, chromiumEnv, mkTempDir, prepareCodeServer, startCodeServer, startReaper, stopGroup,
+  CHROMIUM_PATH, REPO_ROOT, abortPreparation, chromiumEnv, codeServerCli, makeInstanceDirs, mkTempDir, prepareCodeServer, startCodeServer, startReaper,
+  stopGroup,
 } from './prepare-code-server.mjs';
 
 const log = (msg) => process.stderr.write(`[e2e] ${msg}\n`);
@@ -33,12 +41,15 @@ const out = (line) => process.stdout.write(`${line}\n`);
 
 const { values: opts } = parseArgs({
   options: {
-    extension: { type: 'string', default: process.env.IRQ_E2E_EXTENSION_PATH ?? REPO_ROOT },
+    extension: { type: 'string' },
+    vsix: { type: 'string' },
     tests: { type: 'string', default: process.env.IRQ_E2E_TESTS_PATH ?? path.join(REPO_ROOT, 'out', 'e2e', 'index.cjs') },
     folder: { type: 'string', default: process.env.IRQ_E2E_WORKSPACE ?? path.join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'workspace') },
   },
 });
-const extensionPath = path.resolve(opts.extension);
+const vsixPath = opts.vsix ? path.resolve(opts.vsix) : undefined;
+const VSIX_HOST = path.join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'vsix-host');
+const extensionPath = path.resolve(opts.extension ?? (vsixPath ? VSIX_HOST : (process.env.IRQ_E2E_EXTENSION_PATH ?? REPO_ROOT)));
 const testsPath = path.resolve(opts.tests);
 const folder = path.resolve(opts.folder);
 const timeoutMs = Number(process.env.IRQ_E2E_TIMEOUT_MS || 600_000);
@@ -90,6 +101,7 @@ function checkInputs() {
   }
   if (!fs.existsSync(testsPath)) throw new Error(`no bundled suite at ${testsPath}: run \`npm run build:e2e\` first`);
   if (!fs.existsSync(folder)) throw new Error(`no workspace folder ${folder}`);
+  if (vsixPath && !fs.existsSync(vsixPath)) throw new Error(`no ${vsixPath}: run \`npm run package\` first`);
 }
 
 /** Screenshots asked for by the suite (see screenshot() in suite/index.ts), one at a time. */
@@ -162,11 +174,24 @@ async function main() {
   fs.mkdirSync(controlDir);
 
   const run = async () => {
+    const stateDir = path.join(state.tmp, 'code-server');
+    const vsixEnv = {};
+    if (vsixPath) {
+      const dirs = makeInstanceDirs(stateDir);
+      log(`installing ${path.relative(REPO_ROOT, vsixPath)} into ${dirs.extensionsDir}`);
+      const installed = await codeServerCli(paths, [
+        '--config', dirs.configFile, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir,
+        '--install-extension', vsixPath, '--force',
+      ], { stateDir, log });
+      if (verbose) log(installed.trim());
+      Object.assign(vsixEnv, { IRQ_E2E_VSIX: vsixPath, IRQ_E2E_EXTENSIONS_DIR: dirs.extensionsDir,
+        IRQ_E2E_GREP: process.env.IRQ_E2E_GREP || 'irq-topology (smoke|packaged VSIX)' });
+    }
     state.server = await startCodeServer(paths, {
-      stateDir: path.join(state.tmp, 'code-server'),
+      stateDir,
       port: process.env.IRQ_E2E_PORT ? Number(process.env.IRQ_E2E_PORT) : undefined,
       // Seen by the extension host, hence by the suite.
-      env: { IRQ_E2E_CONTROL_DIR: controlDir, ...(shotsDir ? { IRQ_E2E_SCREENSHOTS: shotsDir } : {}) },
+      env: { IRQ_E2E_CONTROL_DIR: controlDir, ...(shotsDir ? { IRQ_E2E_SCREENSHOTS: shotsDir } : {}), ...vsixEnv },
       echo: verbose,
       log,
       onSpawn: (child) => state.reaper.add(child.pid),

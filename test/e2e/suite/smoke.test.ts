@@ -35,3 +35,10 @@ describe('irq-topology smoke', () => {
         await screenshot('e2e-smoke-open-irq');
     });
 });
+
+// The rest of the suite, registered after the smoke tests: suite/index.ts imports this file only, and
+// `require` (unlike a hoisted import) runs here, after the describe above. esbuild bundles these files too.
+require('./language.test.js');
+require('./debug.test.js');
+require('./commands.test.js');
+require('./vsix.test.js');
