@@ -351,7 +351,7 @@ export class IrqDebugSession extends LoggingDebugSession {
             const where = r.loc ? `${uriToPath(r.loc.uri)}:${r.loc.line}` : '(console)';
             lines.push(r.pass ? `  passed ${where}: ${r.text}` : `  FAILED ${where}: ${r.text}: expected ${r.expected}, actual ${r.actual}`);
         }
-        this.output({ category: failed.length ? 'stderr' : 'console', text: lines.join('\n') });
+        this.output({ category: failed.length ? 'stderr' : 'stdout', text: lines.join('\n') });
         this.sendEvent(new ExitedEvent(failed.length ? 1 : 0));
         this.sendEvent(new TerminatedEvent());
     }

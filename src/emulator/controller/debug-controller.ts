@@ -680,7 +680,7 @@ export class DebugController {
                     if (desc === undefined) { this.materialize(); desc = this.machine.state.descs[e.irq] ?? null; }
                     const l = desc?.levels[j];
                     const dom = l ? this.machine.topo.domains[l.domain] : undefined;
-                    push(levelName(j, dom?.kernelName ?? '?', l?.hwirq, '—'), dom?.loc, j);
+                    push(l ? levelName(j, dom?.kernelName ?? '?', l.hwirq, '—') : `— · L${j} (not allocated yet)`, dom?.loc, j);
                 }
                 for (let x = k - 1; x >= start; x--) {
                     const f = ev[x];
@@ -700,14 +700,13 @@ export class DebugController {
         this.materialize();
         const out: Scope[] = [];
         const e = this.currentEvent();
-        if (e) out.push({ name: 'Event', ref: this.alloc(() => eventVars(e)), expensive: false });
         const d = this.descOfEvent(e);
-        if (d) {
-            out.push({ name: `Interrupt (irq ${d.irq})`, ref: this.alloc(() => interruptVars(this.machine, d)), expensive: false });
-            if (frame.level !== undefined && d.levels[frame.level]) {
-                out.push({ name: `Level L${frame.level}`, ref: this.alloc(() => levelVars(this.machine, d, frame.level!)), expensive: false });
-            }
+        // A level frame opens on its own level's state; the event and the whole interrupt follow.
+        if (d && frame.level !== undefined && d.levels[frame.level]) {
+            out.push({ name: `Level L${frame.level}`, ref: this.alloc(() => levelVars(this.machine, d, frame.level!)), expensive: false });
         }
+        if (e) out.push({ name: 'Event', ref: this.alloc(() => eventVars(e)), expensive: false });
+        if (d) out.push({ name: `Interrupt (irq ${d.irq})`, ref: this.alloc(() => interruptVars(this.machine, d)), expensive: false });
         out.push({ name: 'Domains', ref: this.alloc(() => domainVars(this.machine)), expensive: false });
         out.push({ name: 'CPUs', ref: this.alloc(() => cpuVars(this.machine)), expensive: false });
         out.push({ name: 'Devices', ref: this.alloc(() => deviceVars(this.machine)), expensive: false });
@@ -757,8 +756,9 @@ export class DebugController {
 
 function hex(n: number | undefined): string { return n === undefined ? '?' : `0x${(n >>> 0).toString(16)}`; }
 
+/** A level frame's name: the function first, so a narrow Call Stack view still shows it. */
 function levelName(level: number, domain: string, hwirq: number | undefined, fn: string): string {
-    return `L${level} ${domain} hwirq ${hex(hwirq)} · ${fn}`;
+    return `${fn} · L${level} ${domain} hwirq ${hex(hwirq)}`;
 }
 
 /** The function (or, for state changes, the change) a level frame shows. */

@@ -19,8 +19,8 @@ describe('debug adapter on T2 (Intel IR)', () => {
         const { stopped } = await launch(dc, { program: T2, scenario: 't2-remapped-delivery' }, { path: T2, breakpoints: [{ line: IR_ACK }] });
         expect(stopped?.body.reason).toBe('breakpoint');
         const s = await stack(dc);
-        expect(s.names[0]).toMatch(/^L1 INTEL-IR-0-13 hwirq 0x[0-9a-f]+ · apic_ack_irq$/);
-        expect(s.names[1]).toBe('L0 IR-PCI-MSIX-0000:03:00.0-12 hwirq 0x3 · irq_chip_ack_parent');
+        expect(s.names[0]).toMatch(/^apic_ack_irq · L1 INTEL-IR-0-13 hwirq 0x[0-9a-f]+$/);
+        expect(s.names[1]).toBe('irq_chip_ack_parent · L0 IR-PCI-MSIX-0000:03:00.0-12 hwirq 0x3');
         expect(s.names[2]).toMatch(/^handle_edge_irq irq \d+ · cpu 2$/);
         expect(s.names[3]).toBe('raise nic0.q3');
         expect(s.lines).toEqual([IR_ACK, MSIX_ACK, lineOf(T2, 'domain IR-PCI-MSIX-nic0'), FIRST_RAISE]);

@@ -34,15 +34,17 @@ describe('debug adapter on T3 (IMS)', () => {
 
         await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
         s = await stack(dc);
-        expect(s.names[0]).toBe(`${LEAF} hwirq 0x0 · device`);
+        expect(s.names[0]).toBe(`device · ${LEAF} hwirq 0x0`);
         expect(s.lines).toEqual([WQ_IRQ, RAISE]);
 
         await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
         s = await stack(dc);
-        expect(s.names).toEqual([`${IR} hwirq 0x0 · IOMMU IR`, `${LEAF} hwirq 0x0 · device`, 'raise dsa0.wq']);
+        expect(s.names).toEqual([`IOMMU IR · ${IR} hwirq 0x0`, `device · ${LEAF} hwirq 0x0`, 'raise dsa0.wq']);
         expect(s.lines).toEqual([IR_DOMAIN, WQ_IRQ, RAISE]);
         const level = await scopeVars(dc, 0, 'Level L1');
         expect(valueOf(level, 'domain')).toBe('INTEL-IR-0-13');
+        const frameId = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].id;
+        expect((await dc.scopesRequest({ frameId })).body.scopes[0].name).toBe('Level L1');
 
         await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
         expect((await stack(dc)).names[0]).toBe('LAPIC accept · cpu 2 vector 0x20');
@@ -51,13 +53,13 @@ describe('debug adapter on T3 (IMS)', () => {
 
         await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
         s = await stack(dc);
-        expect(s.names[0]).toBe(`${LEAF} hwirq 0x0 · handle_edge_irq`);
+        expect(s.names[0]).toBe(`handle_edge_irq · ${LEAF} hwirq 0x0`);
         expect(s.lines[0]).toBe(IDXD_DOMAIN);
 
         const atAck = await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
         expect(atAck.body.reason).toBe('breakpoint');
         s = await stack(dc);
-        expect(s.names).toEqual([`${LEAF} hwirq 0x0 · irq_chip_ack_parent`, 'handle_edge_irq irq 24 · cpu 2', 'raise dsa0.wq']);
+        expect(s.names).toEqual([`irq_chip_ack_parent · ${LEAF} hwirq 0x0`, 'handle_edge_irq irq 24 · cpu 2', 'raise dsa0.wq']);
         expect(s.lines).toEqual([IDXD_ACK, IDXD_DOMAIN, RAISE]);
         const irq = await scopeVars(dc, 0, 'Interrupt');
         expect(valueOf(irq, 'irq')).toMatch(/^24/);
@@ -68,14 +70,14 @@ describe('debug adapter on T3 (IMS)', () => {
 
         await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
         s = await stack(dc);
-        expect(s.names).toEqual([`${IR} hwirq 0x0 · apic_ack_irq`, `${LEAF} hwirq 0x0 · irq_chip_ack_parent`, 'handle_edge_irq irq 24 · cpu 2', 'raise dsa0.wq']);
+        expect(s.names).toEqual([`apic_ack_irq · ${IR} hwirq 0x0`, `irq_chip_ack_parent · ${LEAF} hwirq 0x0`, 'handle_edge_irq irq 24 · cpu 2', 'raise dsa0.wq']);
         expect(s.lines).toEqual([IR_ACK, IDXD_ACK, IDXD_DOMAIN, RAISE]);
         expect(valueOf(await scopeVars(dc, 1, 'Level L0'), 'domain')).toBe('IR-PCI-IDXD-0000:6a:01.0-15');
         expect(await evaluate(dc, 'level')).toBe('INTEL-IR-0-13');
         expect(await evaluate(dc, 'kind == "ack" && cpu == 2')).toBe('true');
 
         await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
-        expect((await stack(dc)).names[0]).toBe(`${LEAF} hwirq 0x0 · handle_irq_event`);
+        expect((await stack(dc)).names[0]).toBe(`handle_irq_event · ${LEAF} hwirq 0x0`);
         const over = await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
         expect(over.body.reason).toBe('step');
         expect((await stack(dc)).names).toEqual(['expect delivered']);
@@ -118,7 +120,7 @@ describe('debug adapter on T3 (IMS)', () => {
         });
         expect(breakpoints.every((b) => b.verified)).toBe(true);
         expect(stopped?.body.reason).toBe('breakpoint');
-        expect((await stack(dc)).names[0]).toBe(`${LEAF} hwirq 0x0 · idxd_write_msi_msg`);
+        expect((await stack(dc)).names[0]).toBe(`idxd_write_msi_msg · ${LEAF} hwirq 0x0`);
         let next = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
         expect((await stack(dc)).lines[0]).toBe(RAISE);
         next = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
