@@ -680,7 +680,9 @@ export class DebugController {
                     if (desc === undefined) { this.materialize(); desc = this.machine.state.descs[e.irq] ?? null; }
                     const l = desc?.levels[j];
                     const dom = l ? this.machine.topo.domains[l.domain] : undefined;
-                    push(l ? levelName(j, dom?.kernelName ?? '?', l.hwirq, '—') : `— · L${j} (not allocated yet)`, dom?.loc, j);
+                    // During an allocation (root first) the levels below have not allocated anything yet.
+                    const pending = !l || e.kind === 'alloc';
+                    push(pending ? `— · L${j} ${dom?.kernelName ?? ''} (not allocated yet)`.replace('  ', ' ') : levelName(j, dom?.kernelName ?? '?', l.hwirq, '—'), dom?.loc, j);
                 }
                 for (let x = k - 1; x >= start; x--) {
                     const f = ev[x];

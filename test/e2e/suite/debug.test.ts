@@ -220,6 +220,7 @@ describe('irq-topology debugger', function () {
         report(`      after 2 stepInto: ${frames.map((f) => f.name).join(' / ')}`);
         // request on an unallocated MSI-X entry allocates top down: first the vector domain (L2).
         assert.match(frames[0].name, /^x86_vector_alloc_irqs · L2 VECTOR /);
+        assert.match(frames[1].name, /^— · L1 INTEL-IR-0-13 \(not allocated yet\)$/, 'the levels below have not allocated yet');
         assert.equal(frames.at(-1)!.name, 'request dsa0.misc');
         // The same through the session (DAP stepIn): one level down, the IR domain's allocation (L1).
         await session.customRequest('stepIn', { threadId: 1 });
