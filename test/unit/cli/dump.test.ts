@@ -8,7 +8,8 @@ import { IRQCHIP_FLAGS } from '../../../src/emulator/kernel-format/bit-tables.js
 import { bitList } from '../../../src/emulator/kernel-format/printf.js';
 import { buildCli, irqt, noStackTrace, ROOT, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
 
-const REAL = '/work/shared/data/kernel-dumps/x86_64-q35-no-iommu-6.12';
+/** The real machine's dumps: shared/ sits beside the clone (on developers' machines and in CI). */
+const REAL = join(ROOT, '../shared/data/kernel-dumps/x86_64-q35-no-iommu-6.12');
 const FIXTURE = join(ROOT, 'test/fixtures/q35.irq');
 /** Domains of the real machine the fixture does not model (HPET is left out on purpose). */
 const NOT_MODELLED = ['HPET-MSI-0'];
