@@ -7,25 +7,9 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, fixture, waitFor } from './support.js';
 import { report, screenshot } from './index.js';
 
-const EXTENSION_ID = 'irq-topology.irq-topology';
-
-async function waitFor<T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = probe();
-        if (value) return value;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-}
-
-function fixture(name: string): vscode.Uri {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'no workspace folder is open (expected test/e2e/fixtures/workspace)');
-    return vscode.Uri.joinPath(folder.uri, name);
-}
 
 async function open(name: string): Promise<vscode.TextEditor> {
     const doc = await vscode.workspace.openTextDocument(fixture(name));

@@ -4,19 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './support.js';
 import { screenshot } from './index.js';
-
-const EXTENSION_ID = 'irq-topology.irq-topology';
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-        if (Date.now() > deadline) {
-            throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-}
 
 describe('irq-topology smoke', () => {
     it('is installed in the VS Code under test', () => {

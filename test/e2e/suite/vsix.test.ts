@@ -7,26 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, fixture, waitFor } from './support.js';
 
-const EXTENSION_ID = 'irq-topology.irq-topology';
 const vsix = process.env.IRQ_E2E_VSIX;
 const extensionsDir = process.env.IRQ_E2E_EXTENSIONS_DIR;
-
-async function waitFor<T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = probe();
-        if (value) return value;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-}
-
-function fixture(name: string): vscode.Uri {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'no workspace folder is open (expected test/e2e/fixtures/workspace)');
-    return vscode.Uri.joinPath(folder.uri, name);
-}
 
 if (vsix && extensionsDir) {
     describe('irq-topology packaged VSIX', function () {
