@@ -65,7 +65,7 @@ async function singleFileRun(serverPath, devices, edits) {
  * Split scenario: platform + one file per device on disk, loaded by the workspace scan; the time from
  * initialize to the first diagnostics of one opened device file, then edits of that file.
  */
-async function splitRun(serverPath, devices, edits) {
+export async function splitRun(serverPath, devices, edits) {
     const folder = mkdtempSync(join(tmpdir(), 'irq-bench-split-'));
     const files = splitFiles(devices);
     for (const [name, content] of Object.entries(files)) {
