@@ -1,6 +1,8 @@
 // SystemSpec: the plain-data (JSON-serialisable) description of a topology and its scenarios.
 // Produced by the elaborator from the DSL (or built by hand in tests); consumed by Machine.instantiate().
 
+import type { DomainKind } from '../kernel/model.js';
+
 /** A source range in a `.irq` file; every spec element may carry one so events map back to lines. */
 export interface SourceLoc {
     uri: string;
@@ -15,12 +17,8 @@ export interface SourceLoc {
 /** Architectures the emulator knows. */
 export type Arch = 'x86_64' | 'arm64' | 'riscv64';
 
-/** Domain kinds (the DSL's `DomainKind`); each has kernel defaults in kind-defaults.ts. */
-export type DomainKind =
-    | 'vector' | 'gic-v3' | 'gic-its' | 'riscv-intc' | 'imsic' | 'aplic-msi' | 'aplic-direct'
-    | 'intel-ir' | 'amd-ir' | 'ioapic' | 'wired' | 'hpet-msi' | 'dmar-msi'
-    | 'pci-msi' | 'pci-msix' | 'ims' | 'device-msi'
-    | 'global-pci-msi' | 'platform-msi' | 'dev-msi' | 'custom';
+/** Domain kinds (the DSL's `DomainKind`, defined once in src/kernel); each has kernel defaults in kind-defaults.ts. */
+export type { DomainKind } from '../kernel/model.js';
 
 /** Canonical irq_chip callback names (see normalizeChipOp() for accepted aliases such as `irq_mask`). */
 export type ChipOp =
