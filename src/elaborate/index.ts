@@ -6,5 +6,5 @@ export {
     type ScenarioInfo, type TopologyElaboration
 } from './document.js';
 export type { ElaborationError, ElaborationErrorKind } from './elaboration-error.js';
-export { OPTION_RULES } from './options.js';
+export { TOPOLOGY_OPTIONS } from '../kernel/options.js';
 export { locOf } from './source-loc.js';

@@ -1,8 +1,9 @@
 // Structural checks that are not kernel rules: imports that resolve, import cycles, unique names,
-// array element indexes in range. Issue codes are prefixed `irq-` to tell them from the R-* rules.
+// array element indexes in range, known options. Issue codes are prefixed `irq-` to tell them from the R-* rules.
 import { AstUtils, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
-import type { Device, IrqRef, IrqTopologyAstType, Model } from '../generated/ast.js';
+import type { Device, IrqRef, IrqTopologyAstType, Model, Option } from '../generated/ast.js';
+import { checkOption } from '../../kernel/options.js';
 import { findImportCycle, resolveImportUri } from '../imports.js';
 
 /** Issue codes of the structural checks. */
@@ -11,7 +12,8 @@ export const StructureCodes = {
     importCycle: 'irq-import-cycle',
     duplicateName: 'irq-duplicate-name',
     elementOutOfRange: 'irq-element-out-of-range',
-    elementOnScalar: 'irq-element-on-scalar'
+    elementOnScalar: 'irq-element-on-scalar',
+    badOption: 'irq-bad-option'
 } as const;
 
 /** Registers the structural checks. */
@@ -20,7 +22,8 @@ export function registerStructureChecks(services: LangiumServices): void {
     const checks: ValidationChecks<IrqTopologyAstType> = {
         Model: (model, accept) => checker.checkModel(model, accept),
         Device: (device, accept) => checker.checkUniqueInterruptNames(device, accept),
-        IrqRef: (ref, accept) => checker.checkElementIndex(ref, accept)
+        IrqRef: (ref, accept) => checker.checkElementIndex(ref, accept),
+        Option: (option, accept) => checker.checkOption(option, accept)
     };
     services.validation.ValidationRegistry.register(checks, checker);
 }
@@ -97,5 +100,11 @@ export class StructureChecker {
             accept('error', `${irq.$container.name}.${irq.name} has ${irq.count} elements (0..${irq.count - 1}); [${ref.element}] is out of range.`,
                 { node: ref, property: 'element', code: StructureCodes.elementOutOfRange });
         }
+    }
+
+    /** `option NAME VALUE`: a known option with a value it accepts (src/kernel/options.ts). */
+    checkOption(option: Option, accept: ValidationAcceptor): void {
+        const problem = checkOption(option.name, option.value ?? option.number ?? option.text);
+        if (problem) accept('error', `${problem}.`, { node: option, property: problem.startsWith('unknown') ? 'name' : undefined, code: StructureCodes.badOption });
     }
 }

@@ -145,9 +145,15 @@ scenario s on box {
   domain VECTOR : vector
 }
 `);
+        // The validator flags them as you type; elaboration then refuses the topology with those errors.
         const result = elaborateDocument(document, services.Irq);
         expect(result.specs).toEqual([]);
         expect(result.errors.map(e => `${e.loc?.line}:${e.loc?.column} ${e.kind} ${e.message}`)).toEqual([
+            "3:3 validation option 'msi-move-policy': expected code | comment | always-direct, not 'sideways'.",
+            expect.stringMatching(/^4:10 validation unknown option 'warp-drive' \(known: msi-move-policy, /)
+        ]);
+        const allowed = elaborateDocument(document, services.Irq, { allowValidationErrors: true });
+        expect(allowed.errors.map(e => `${e.loc?.line}:${e.loc?.column} ${e.kind} ${e.message}`)).toEqual([
             "3:3 elaboration option 'msi-move-policy': expected code | comment | always-direct, not 'sideways'",
             expect.stringMatching(/^4:3 elaboration unknown option 'warp-drive' \(known: msi-move-policy, /)
         ]);

@@ -151,3 +151,25 @@ scenario s on t {
         ]);
     });
 });
+
+describe('topology options', () => {
+    it('accepts the known options with values they take, and flags unknown names and bad values at their line', async () => {
+        const services = createTestServices();
+        const document = await buildOne(services, `topology t { arch x86_64 cpus 2
+  option msi-move-policy comment
+  option irq-disable unlazy
+  option reservation-mode on
+  option event-limit 5000
+  option msi-move-policy sideways
+  option first-system-vector 0x10
+  option turbo on
+  domain V : vector
+}`);
+        expect(errorsOf(document)).toEqual([
+            `6: option 'msi-move-policy': expected code | comment | always-direct, not 'sideways'.`,
+            `7: option 'first-system-vector': expected a whole number 33..255, not '16'.`,
+            `8: unknown option 'turbo' (known: msi-move-policy, first-system-vector, first-irq, reservation-mode, imsic-noipi, disable, irq-disable, event-limit).`
+        ]);
+        expect((document.diagnostics ?? []).every(d => d.code === 'irq-bad-option')).toBe(true);
+    });
+});
