@@ -1,6 +1,6 @@
 // `irqt check` end to end: the built CLI (node bin/irqt.cjs) as a child process, on files in a temporary
 // folder: text/JSON/SARIF/GitHub output, related locations, --max-warnings, exit codes and input problems.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,6 @@ function irqt(...args: string[]): { code: number; stdout: string; stderr: string
 }
 
 beforeAll(() => {
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'pipe' });
     dir = mkdtempSync(join(tmpdir(), 'irqt-check-'));
     const copy = (from: string, to: string) => writeFileSync(join(dir, to), readFileSync(join(fixtures, from)));
     copy('R-IMS-SIBLING.bad.irq', 'sibling.irq');

@@ -1,39 +1,13 @@
-// Test harness for the `irqt` child-process tests: builds the bundle once per run (serialised with a lock
-// directory, since several test files build concurrently) and runs `node bin/irqt.cjs` with captured output.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Test harness for the `irqt` child-process tests: runs `node bin/irqt.cjs` (built once per run by the global
+// setup, test/unit/helpers/build-bundles.ts) with captured output, in temporary folders of fixture files.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-const LOCK = join(tmpdir(), 'irqt-cli-build.lock');
-
-function sleep(ms: number): void {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Runs `node esbuild.js` (one build at a time across test files). */
-export function buildCli(): void {
-    for (let waited = 0; ; waited += 100) {
-        try {
-            mkdirSync(LOCK);
-            break;
-        } catch {
-            const age = Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs;
-            if (Number.isNaN(age) || age > 120_000) rmSync(LOCK, { recursive: true, force: true });
-            if (waited > 120_000) throw new Error('timed out waiting for the CLI build lock');
-            sleep(100);
-        }
-    }
-    try {
-        execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'pipe' });
-    } finally {
-        rmSync(LOCK, { recursive: true, force: true });
-    }
-}
 
 /** The outcome of one `irqt` run. */
 export interface CliResult {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAG_VOCABULARY, decodeBits } from '../../../src/emulator/kernel-format/index.js';
 import { IRQCHIP_FLAGS } from '../../../src/emulator/kernel-format/bit-tables.js';
 import { bitList } from '../../../src/emulator/kernel-format/printf.js';
-import { buildCli, irqt, noStackTrace, ROOT, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
+import { irqt, noStackTrace, ROOT, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
 
 /** The real machine's dumps: shared/ sits beside the clone (on developers' machines and in CI). */
 const REAL = join(ROOT, '../shared/data/kernel-dumps/x86_64-q35-no-iommu-6.12');
@@ -64,7 +64,6 @@ function irqsByLeaf(folder: string): Map<string, string> {
 }
 
 beforeAll(() => {
-    buildCli();
     dir = tempFiles({
         't1.irq': `${T1_TOPOLOGY}
 scenario up on t1 {

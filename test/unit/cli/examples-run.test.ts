@@ -2,12 +2,10 @@
 // expectations pass; the 2020 DEV_MSI design is refused for its layering errors, as it should be.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, irqt, ROOT } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { irqt, ROOT } from './cli-harness.js';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter(f => f.endsWith('.irq')).sort();
-
-beforeAll(() => buildCli(), 120_000);
 
 describe('irqt test on the examples', () => {
     it('finds the reference examples', () => {

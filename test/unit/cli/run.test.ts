@@ -3,7 +3,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, irqt, noStackTrace, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
+import { irqt, noStackTrace, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
 
 let dir = '';
 
@@ -31,7 +31,6 @@ scenario flood on t1 {
 `;
 
 beforeAll(() => {
-    buildCli();
     dir = tempFiles({
         't1.irq': T1_TOPOLOGY + scenarios,
         'bad-topology.irq': `topology bad {

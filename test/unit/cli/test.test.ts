@@ -2,12 +2,11 @@
 // actual values, the `N passed, M failed` summary line, JSON output, folders with imports, and refusals.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, irqt, noStackTrace, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
+import { irqt, noStackTrace, T1_TOPOLOGY, tempFiles } from './cli-harness.js';
 
 let dir = '';
 
 beforeAll(() => {
-    buildCli();
     dir = tempFiles({
         'mixed.irq': `${T1_TOPOLOGY}
 scenario mixed on t1 {

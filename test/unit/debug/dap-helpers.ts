@@ -1,7 +1,6 @@
-// Helpers for the debug adapter tests: build the standalone adapter once, start a DebugClient on it, launch
+// Helpers for the debug adapter tests (the adapter is built by the global setup): start a DebugClient, launch
 // with breakpoints, and wait for the stop a request causes (subscribing before the request is sent).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -12,52 +11,6 @@ export const ADAPTER = resolve(ROOT, 'out/debug-adapter.cjs');
 export const FIXTURES = resolve(ROOT, 'test/fixtures/debug');
 export const T2 = resolve(FIXTURES, 't2-x86-intel-ir.irq');
 export const T3 = resolve(FIXTURES, 't3-idxd-ims.irq');
-
-const LOCK = resolve(ROOT, 'out/.debug-tests-build.lock');
-const STAMP = resolve(ROOT, 'out/.debug-tests-build.stamp');
-
-/** A lock older than this was left by a killed build and is broken. */
-const STALE_LOCK_MS = 30_000;
-
-function lockAge(): number {
-    try {
-        return Date.now() - statSync(LOCK).mtimeMs;
-    } catch {
-        return 0;
-    }
-}
-
-function sleep(ms: number): void {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Builds out/debug-adapter.cjs with the project's esbuild script, once per vitest run: test files run in
- * parallel forks of one vitest process, so the first takes a lock and builds, the others wait for its stamp.
- */
-export function buildAdapter(): void {
-    const run = String(process.ppid);
-    mkdirSync(resolve(ROOT, 'out'), { recursive: true });
-    for (let waited = 0; ; waited += 100) {
-        if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === run && existsSync(ADAPTER)) return;
-        try {
-            mkdirSync(LOCK);
-        } catch {
-            if (lockAge() > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
-            if (waited > 3 * STALE_LOCK_MS) throw new Error(`the adapter build lock ${LOCK} is stuck`);
-            sleep(100);
-            continue;
-        }
-        try {
-            execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'pipe' });
-            if (!existsSync(ADAPTER) || statSync(ADAPTER).size === 0) throw new Error('the adapter bundle was not built');
-            writeFileSync(STAMP, run);
-        } finally {
-            rmSync(LOCK, { recursive: true, force: true });
-        }
-        return;
-    }
-}
 
 /** 1-based line of the n-th line containing `marker` (after the line containing `after`, when given). */
 export function lineOf(file: string, marker: string, after?: string, nth = 1): number {

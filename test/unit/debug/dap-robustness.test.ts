@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADAPTER, FIXTURES, T3, buildAdapter, collectOutput, evaluate, launch, lineOf, stack, startClient, stopAfter } from './dap-helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADAPTER, FIXTURES, T3, collectOutput, evaluate, launch, lineOf, stack, startClient, stopAfter } from './dap-helpers.js';
 
 const BROKEN = resolve(FIXTURES, 'broken-parent.irq');
 const STORM = resolve(FIXTURES, 'storm.irq');
@@ -12,7 +12,6 @@ const STORM = resolve(FIXTURES, 'storm.irq');
 describe('debug adapter robustness', () => {
     const clients: DebugClient[] = [];
     let server: ChildProcess | undefined;
-    beforeAll(() => buildAdapter());
     afterEach(async () => {
         for (const dc of clients.splice(0)) await dc.stop();
         server?.kill();

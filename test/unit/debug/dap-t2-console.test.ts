@@ -1,8 +1,8 @@
 // Debug sessions on T2 (x86 + Intel IR, MSI-X NIC) against the built adapter: the stack of a remapped ack,
 // console commands on the paused machine (and the kernel's refusals), setVariable on a mask bit, noDebug runs.
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { T2, T3, buildAdapter, collectOutput, evaluate, launch, lineOf, scopeVars, stack, startClient, stopAfter, valueOf } from './dap-helpers.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T2, T3, collectOutput, evaluate, launch, lineOf, scopeVars, stack, startClient, stopAfter, valueOf } from './dap-helpers.js';
 
 const IR_ACK = lineOf(T2, 'ack: self "apic_ack_irq"', 'chip INTEL-IR {');
 const MSIX_ACK = lineOf(T2, 'ack: parent "irq_chip_ack_parent"', 'chip PCI-MSIX {');
@@ -11,7 +11,6 @@ const SET_AFFINITY = lineOf(T2, 'set-affinity nic0.q3 cpu 5');
 
 describe('debug adapter on T2 (Intel IR)', () => {
     let dc: DebugClient;
-    beforeAll(() => buildAdapter());
     beforeEach(async () => { dc = await startClient(); });
     afterEach(async () => { await dc.stop(); });
 

@@ -1,8 +1,8 @@
 // Full debug sessions on T3 (IDXD IMS behind Intel IR) against the built standalone adapter over stdio:
 // breakpoints on a chip callback and a statement, step in through every level, step back, data/conditional bps.
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { T3, buildAdapter, collectOutput, evaluate, launch, lineOf, scopeVars, stack, startClient, stopAfter, valueOf } from './dap-helpers.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T3, collectOutput, evaluate, launch, lineOf, scopeVars, stack, startClient, stopAfter, valueOf } from './dap-helpers.js';
 
 const SCENARIO = 't3-ims-mask-pending';
 const IDXD_ACK = lineOf(T3, 'ack: parent "irq_chip_ack_parent"', 'chip PCI-IDXD {');
@@ -19,7 +19,6 @@ const IR = 'L1 INTEL-IR-0-13';
 
 describe('debug adapter on T3 (IMS)', () => {
     let dc: DebugClient;
-    beforeAll(() => buildAdapter());
     beforeEach(async () => { dc = await startClient(); });
     afterEach(async () => { await dc.stop(); });
 

@@ -2,7 +2,7 @@
 // with two files (one importing the other), diagnostics for a good and a broken file, completion, hover and
 // definition into the imported file, bad inputs (5 MB of garbage, unbalanced braces), then shutdown and exit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -87,8 +87,6 @@ describe('language server over stdio', () => {
     });
 
     beforeAll(async () => {
-        const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, encoding: 'utf8' });
-        expect(build.status, build.stderr).toBe(0);
         expect(readFileSync(serverPath, 'utf8').length).toBeGreaterThan(1000);
         folder = mkdtempSync(join(tmpdir(), 'irq-lsp-'));
         writeFileSync(join(folder, 'platform.irq'), platformIrq);
