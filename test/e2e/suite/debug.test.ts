@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, fixture, waitFor } from './support.js';
+import { fixture, openAndActivate, waitFor } from './support.js';
 import { report, screenshot } from './index.js';
 
 
@@ -69,11 +69,7 @@ describe('irq-topology debugger', function () {
     let log: AdapterLog | undefined;
 
     before(async () => {
-        const doc = await vscode.workspace.openTextDocument(fixture('t3-idxd-ims.irq'));
-        await vscode.window.showTextDocument(doc, { preview: false });
-        const extension = vscode.extensions.getExtension(EXTENSION_ID);
-        assert.ok(extension);
-        await waitFor(() => extension.isActive, 30_000, `${EXTENSION_ID} to activate`);
+        await openAndActivate('t3-idxd-ims.irq');
     });
 
     afterEach(async () => {

@@ -1,5 +1,5 @@
 // Helpers shared by the end-to-end test files: the extension's id, polling for a condition with a
-// deadline, and the URI of a file in the fixture workspace.
+// deadline, the URI of a file in the fixture workspace, and opening one with the extension active.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
@@ -22,4 +22,14 @@ export function fixture(name: string): vscode.Uri {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder is open (expected test/e2e/fixtures/workspace)');
     return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** Opens a fixture in an editor and waits until the extension is active. */
+export async function openAndActivate(name: string): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(fixture(name));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} not found`);
+    await waitFor(() => extension.isActive, 30_000, `${EXTENSION_ID} to activate`);
+    return doc;
 }
