@@ -41,7 +41,7 @@ async function measureEdits(client, uri, text, edits, firstVersion) {
 }
 
 /** Single-file scenario for N devices. */
-async function singleFileRun(serverPath, devices, edits) {
+export async function singleFileRun(serverPath, devices, edits) {
     const folder = mkdtempSync(join(tmpdir(), 'irq-bench-'));
     const file = join(folder, `bench-${devices}.irq`);
     const text = singleFile(devices);

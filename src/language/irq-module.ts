@@ -1,7 +1,7 @@
 // Dependency injection for the IrqTopology language: the Langium module and `createIrqServices`.
 // Every custom service is registered here; each lives in its own file next to this one.
 import './node20-polyfills.js';
-import { inject, type Module } from 'langium';
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
@@ -18,7 +18,11 @@ import { IrqDocumentSymbolProvider } from './lsp/irq-document-symbols.js';
 import { IrqRenameProvider } from './lsp/irq-rename.js';
 import { IrqCodeLensProvider } from './lsp/irq-code-lens.js';
 import { IrqFoldingRangeProvider } from './lsp/irq-folding.js';
-import { createGuardedParser } from './lsp/irq-parser-guard.js';
+import { createGuardedParser } from './parser/irq-parser-guard.js';
+import { IrqDocumentFactory } from './parser/irq-document-factory.js';
+import { IrqDocumentValidator, IrqValidationRegistry } from './validation/irq-document-validator.js';
+import { IrqAstNodeDescriptionProvider, IrqReferenceDescriptionProvider } from './irq-descriptions.js';
+import { IrqLinker } from './irq-linker.js';
 
 /** Services added by this language on top of Langium's (none yet beyond overrides). */
 export type IrqAddedServices = Record<never, never>;
@@ -31,7 +35,16 @@ export const IrqModule: Module<IrqServices, PartialLangiumServices & IrqAddedSer
     parser: {
         LangiumParser: services => createGuardedParser(services)
     },
+    workspace: {
+        AstNodeDescriptionProvider: services => new IrqAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: services => new IrqReferenceDescriptionProvider(services)
+    },
+    validation: {
+        ValidationRegistry: services => new IrqValidationRegistry(services),
+        DocumentValidator: services => new IrqDocumentValidator(services)
+    },
     references: {
+        Linker: services => new IrqLinker(services),
         ScopeComputation: services => new IrqScopeComputation(services),
         ScopeProvider: services => new IrqScopeProvider(services)
     },
@@ -48,12 +61,19 @@ export const IrqModule: Module<IrqServices, PartialLangiumServices & IrqAddedSer
     }
 };
 
+/** Overrides of Langium's shared (workspace-wide) services. */
+export const IrqSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        LangiumDocumentFactory: services => new IrqDocumentFactory(services)
+    }
+};
+
 /**
  * Creates the shared and language services. Pass `NodeFileSystem` (from `langium/node`) for a server
  * or CLI that reads files, `EmptyFileSystem` for tests that only use in-memory documents.
  */
 export function createIrqServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Irq: IrqServices } {
-    const shared = inject(createDefaultSharedModule(context), IrqTopologyGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), IrqTopologyGeneratedSharedModule, IrqSharedModule);
     const Irq = inject(createDefaultModule({ shared }), IrqTopologyGeneratedModule, IrqModule);
     shared.ServiceRegistry.register(Irq);
     registerIrqValidationChecks(Irq);

@@ -145,6 +145,37 @@ describe('language server over stdio', () => {
         await session.waitForDiagnostics(uri('nic.irq'), d => errors(d).length === 0);
     }, 60_000);
 
+    it('re-parses an edited device and reports its errors, and later positions, where they now are', async () => {
+        // A line inserted inside the device: the server re-parses only that device (incremental re-parse).
+        const line = '    irq extra : NO-SUCH-MSIX index 9\n';
+        const at = nicIrq.indexOf('    irq misc');
+        const edited = nicIrq.slice(0, at) + line + nicIrq.slice(at);
+        const insertAt = positionOf(nicIrq, '    irq misc', 0);
+        // Only diagnostics published after this edit count (earlier ones are kept in `published`).
+        const seen = session.published.get(uri('nic.irq'))?.length ?? 0;
+        const isNew = (d: Diagnostic[]) => session.published.get(uri('nic.irq'))!.indexOf(d) >= seen;
+        await session.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: uri('nic.irq'), version: 4 },
+            contentChanges: [{ range: { start: insertAt, end: insertAt }, text: line }]
+        });
+        const published = await session.waitForDiagnostics(uri('nic.irq'), d => isNew(d) && errors(d).length > 0);
+        expect(errors(published).map(d => [d.message, d.range.start])).toEqual([
+            [`Could not resolve reference to Domain named 'NO-SUCH-MSIX'.`, positionOf(edited, 'NO-SUCH-MSIX', 0)]
+        ]);
+        // A definition below the edit lands on the moved text.
+        const result = await session.connection.sendRequest(DefinitionRequest.type, {
+            textDocument: { uri: uri('nic.irq') }, position: positionOf(edited, 'expect hwirq nic0.q3 at NIC0-MSIX', 'expect hwirq nic0.q3 at N'.length)
+        });
+        const target = (Array.isArray(result) ? result : [result])[0] as Location | LocationLink;
+        const range = 'targetSelectionRange' in target ? target.targetSelectionRange : target.range;
+        expect(range.start).toEqual(positionOf(edited, 'NIC0-MSIX : pci-msix', 0));
+        await session.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: uri('nic.irq'), version: 5 }, contentChanges: [{ text: nicIrq }]
+        });
+        const reverted = session.published.get(uri('nic.irq'))!.length;
+        await session.waitForDiagnostics(uri('nic.irq'), d => session.published.get(uri('nic.irq'))!.indexOf(d) >= reverted && errors(d).length === 0);
+    }, 60_000);
+
     it('answers a hover with the kernel summary of an imported domain', async () => {
         const hover = await session.connection.sendRequest(HoverRequest.type, {
             textDocument: { uri: uri('nic.irq') }, position: positionOf(nicIrq, 'behind INTEL-IR-0', 'behind I'.length)

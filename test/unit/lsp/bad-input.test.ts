@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import { buildFiles, createTestServices } from '../helpers/services.js';
-import { parserOverflowMessage } from '../../../src/language/lsp/irq-parser-guard.js';
+import { parserOverflowMessage } from '../../../src/language/parser/irq-parser-guard.js';
 
 /** Deterministic garbage: printable ASCII with the language's punctuation and keywords mixed in. */
 function garbage(bytes: number): string {

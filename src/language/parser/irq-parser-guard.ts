@@ -2,6 +2,7 @@
 // element, so a few MB of garbage overflow the stack and the whole document build fails. On overflow the file
 // parses as empty, keeps its lexer errors and gets one syntax error, so the editor shows diagnostics instead.
 import { createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import { useLinearHiddenTokens } from './hidden-tokens.js';
 
 type ParserError = ParseResult['parserErrors'][number];
 type Token = ParserError['token'];
@@ -15,6 +16,7 @@ const maxLexerErrors = 100;
 /** Creates the language's parser with the overflow guard around `parse`. */
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
+    useLinearHiddenTokens(parser);
     const lexer = services.parser.Lexer;
     const parse = parser.parse.bind(parser);
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {

@@ -1,0 +1,186 @@
+// Incremental re-parsing: random edits inside devices, domains and scenarios of every example and fixture, each
+// spliced into the old parse and compared, node by node (AST and CST with positions), with a full parse.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
+import { diffSpan, tryIncrementalReparse } from '../../../src/language/parser/incremental-reparse.js';
+import { isDevice, isDomain, isScenario } from '../../../src/language/generated/ast.js';
+import { createTestServices } from '../helpers/services.js';
+
+const root = resolve(__dirname, '../../..');
+
+function irqFiles(dir: string): string[] {
+    const out: string[] = [];
+    for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) out.push(...irqFiles(path));
+        else if (name.endsWith('.irq')) out.push(path);
+    }
+    return out;
+}
+
+/** A small deterministic PRNG, so that a failure names a reproducible edit. */
+function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+        s = (s * 1664525 + 1013904223) >>> 0;
+        return s / 2 ** 32;
+    };
+}
+
+/** The AST as plain data: references by their text, no back links. */
+function astShape(node: AstNode): string {
+    return JSON.stringify(node, (key, value) => {
+        if (key === '$container' || key === '$cstNode' || key === '$document' || key === '$containerIndex' || key === '$containerProperty') return undefined;
+        if (value && typeof value === 'object' && '$refText' in value) return { ref: value.$refText };
+        return value;
+    });
+}
+
+/** Grammar elements numbered in the order first met, so that two CSTs can be compared by identity. */
+const grammarIds = new Map<unknown, number>();
+
+/**
+ * The CST as one line per node: leaf or composite, grammar source, token type, offsets, range, hidden flag, AST
+ * type, and whether the node's container link points at its parent.
+ */
+function cstShape(node: CstNode, lines: string[] = [], parent?: CstNode): string[] {
+    if (!grammarIds.has(node.grammarSource)) grammarIds.set(node.grammarSource, grammarIds.size);
+    const content = (node as { content?: CstNode[] }).content;
+    const r = node.range;
+    lines.push([
+        content ? 'C' : 'L', grammarIds.get(node.grammarSource), (node as { tokenType?: { name: string } }).tokenType?.name ?? '',
+        node.offset, node.end, `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`, node.hidden, node.astNode.$type,
+        parent === undefined || node.container === parent, JSON.stringify(node.text.slice(0, 30))
+    ].join(' '));
+    if (content) for (const child of content) cstShape(child, lines, node);
+    return lines;
+}
+
+/** Checks the spliced AST's back links: every node's container holds it at the recorded property and index. */
+function checkContainers(node: AstNode): void {
+    for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('$')) continue;
+        const items = Array.isArray(value) ? value : [value];
+        items.forEach((child, index) => {
+            if (!child || typeof child !== 'object' || !('$type' in child)) return;
+            expect((child as AstNode).$container).toBe(node);
+            expect((child as AstNode).$containerProperty).toBe(key);
+            if (Array.isArray(value)) expect((child as AstNode).$containerIndex).toBe(index);
+            expect((child as AstNode).$cstNode!.astNode).toBe(child);
+            checkContainers(child as AstNode);
+        });
+    }
+}
+
+/** Spans of the re-parsable units of a parse: devices, domains and scenarios. */
+function unitSpans(value: AstNode): Array<{ start: number; end: number }> {
+    const spans: Array<{ start: number; end: number }> = [];
+    const visit = (node: AstNode): void => {
+        if ((isDevice(node) || isDomain(node) || isScenario(node)) && node.$cstNode) spans.push({ start: node.$cstNode.offset, end: node.$cstNode.end });
+        for (const [key, v] of Object.entries(node)) {
+            if (key.startsWith('$')) continue;
+            for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === 'object' && '$type' in c) visit(c as AstNode);
+        }
+    };
+    visit(value);
+    return spans;
+}
+
+const edits: Array<(text: string, at: number) => string> = [
+    (t, at) => t.slice(0, at) + ' ' + t.slice(at),
+    (t, at) => t.slice(0, at) + '\n' + t.slice(at),
+    (t, at) => t.slice(0, at) + t.slice(at + 1),
+    (t, at) => t.slice(0, at) + 'x' + t.slice(at),
+    (t, at) => t.slice(0, at) + '7' + t.slice(at),
+    (t, at) => t.slice(0, at) + ' /* a\n comment */ ' + t.slice(at),
+    (t, at) => t.slice(0, at) + '\n    irq extra : NOWHERE index 9\n' + t.slice(at),
+    (t, at) => t.slice(0, at) + '\n    flags ONESHOT_SAFE\r\n' + t.slice(at),
+    (t, at) => t.slice(0, at) + t.slice(at + 5)
+];
+
+describe('incremental re-parse', () => {
+    const services = createTestServices();
+    const parser: LangiumParser = services.Irq.parser.LangiumParser;
+    const files = [...irqFiles(join(root, 'examples')), ...irqFiles(join(root, 'test/fixtures'))];
+
+    it('finds the changed span of an edit', () => {
+        expect(diffSpan('abcdef', 'abXdef')).toEqual({ start: 2, oldEnd: 3, newEnd: 3 });
+        expect(diffSpan('abcdef', 'abcdef')).toEqual({ start: 6, oldEnd: 6, newEnd: 6 });
+        expect(diffSpan('aaaa', 'aaaaa')).toEqual({ start: 4, oldEnd: 4, newEnd: 5 });
+        expect(diffSpan('abc', 'ac')).toEqual({ start: 1, oldEnd: 2, newEnd: 1 });
+    });
+
+    it('gives the same AST and CST as a full parse for random edits inside elements', () => {
+        const random = rng(20261124);
+        let incremental = 0;
+        let refused = 0;
+        for (const file of files) {
+            const original = readFileSync(file, 'utf8');
+            const first = parser.parse(original);
+            if (first.lexerErrors.length > 0 || first.parserErrors.length > 0) continue;
+            const spans = unitSpans(first.value);
+            if (spans.length === 0) continue;
+            for (let k = 0; k < 12; k++) {
+                const span = spans[Math.floor(random() * spans.length)];
+                const at = span.start + 1 + Math.floor(random() * Math.max(1, span.end - span.start - 2));
+                const edit = edits[Math.floor(random() * edits.length)];
+                const before = parser.parse(original) as ParseResult<AstNode>;
+                // Ranges are cached on composite nodes once read (the editor reads them all): the splice must renew them.
+                cstShape(before.value.$cstNode!);
+                const text = edit(original, at);
+                const label = `${file.slice(root.length + 1)} edit ${edits.indexOf(edit)} at ${at}`;
+                if (!tryIncrementalReparse(before, original, text, parser)) { refused++; continue; }
+                incremental++;
+                const full = parser.parse(text);
+                expect(full.lexerErrors.length + full.parserErrors.length, `${label}: a full parse has errors the splice missed`).toBe(0);
+                expect(astShape(before.value), label).toBe(astShape(full.value));
+                expect(before.value.$cstNode!.root.fullText).toBe(text);
+                expect(cstShape(before.value.$cstNode!), label).toEqual(cstShape(full.value.$cstNode!));
+                checkContainers(before.value);
+            }
+        }
+        // Most edits inside an element re-parse only that element; the others (syntax errors) are refused.
+        expect(incremental).toBeGreaterThan(200);
+        expect(refused).toBeGreaterThan(0);
+    });
+
+    it('moves the tokens after the element on the same line, and the lines below', () => {
+        const text = 'topology t { device d pci 0000:00:01.0 { msix table 8 } domain X : vector { size 4 } }\n' +
+            'scenario s on t { raise d.q } /* after */ scenario u on t { }\n';
+        const cases = [
+            text.replace('table 8', 'table 16'), text.replace('table 8', 'table\n\n 8'), text.replace('size 4', 'size 4 flags A B'),
+            text.replace('raise d.q', 'raise d.q\n  mask d.q'), text.replace('msix table 8', 'irq')
+        ];
+        let spliced = 0;
+        for (const changed of cases) {
+            const before = parser.parse(text) as ParseResult<AstNode>;
+            cstShape(before.value.$cstNode!);
+            if (!tryIncrementalReparse(before, text, changed, parser)) continue;
+            spliced++;
+            expect(cstShape(before.value.$cstNode!), changed).toEqual(cstShape(parser.parse(changed).value.$cstNode!));
+            expect(astShape(before.value), changed).toBe(astShape(parser.parse(changed).value));
+        }
+        expect(spliced).toBe(4);
+    });
+
+    it('refuses edits outside one element, edits that break the syntax, and documents that had errors', () => {
+        const text = 'topology t {\n  arch x86_64\n  domain V : vector {\n    vectors 0x20..0xEA\n  }\n}\n';
+        const at = text.indexOf('0xEA');
+        const cases: Array<[string, string]> = [
+            ['edit outside every element', text.replace('arch x86_64', 'arch arm64')],
+            ['syntax error inside the element', text.slice(0, at) + '{' + text.slice(at)],
+            ['edit of the closing brace', text.replace('  }\n}', '  ]\n}')]
+        ];
+        for (const [label, changed] of cases) {
+            const before = parser.parse(text) as ParseResult<AstNode>;
+            expect(tryIncrementalReparse(before, text, changed, parser), label).toBe(false);
+            expect(before.value.$cstNode!.root.fullText, label).toBe(text);
+        }
+        const broken = 'topology t { domain V : vector { vectors 0x20.. } }';
+        const result = parser.parse(broken) as ParseResult<AstNode>;
+        expect(result.parserErrors.length).toBeGreaterThan(0);
+        expect(tryIncrementalReparse(result, broken, broken.replace('0x20', '0x21'), parser)).toBe(false);
+    });
+});
