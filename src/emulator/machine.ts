@@ -8,6 +8,7 @@ import { KINDS } from './kinds/registry.js';
 import { createCascades } from './kinds/riscv.js';
 import { dispatchStep } from './steps.js';
 import { drainHw, raiseInstance } from './platform.js';
+import { buildPlan, PLAN_AFTER, type DeliveryPlan } from './fast-path.js';
 import type { SourceLoc, Step, SystemSpec, IrqRef } from './spec.js';
 import type { ExpectationOutcome } from './expect.js';
 import { cloneState, emptySlot, rebuildRevmaps, type CpuState, type DeviceState, type IrqDesc, type MachineState } from './state.js';
@@ -83,6 +84,11 @@ export interface MachineOptions {
     trace?: boolean;
     /** Also forward every event here. */
     sink?: EventSink;
+    /**
+     * raise() with tracing off uses compiled per-instance delivery plans (fast-path.ts) for the common case
+     * (default true). false = always the generic path; the results are identical (differential tests).
+     */
+    fastPath?: boolean;
 }
 
 /** Result code used for the event limit. */
@@ -115,11 +121,29 @@ export class Machine {
     private readonly apicToCpu = new Map<number, number>();
     /** Dense APIC/hart id -> CPU table (hot path), when the ids are small. */
     private readonly apicTable: Int32Array;
+    /**
+     * State version for raise()'s delivery plans (read-only outside the machine): bumped by every execute(),
+     * restore(), sink change and every raise() that takes the generic path - everything that can change the
+     * structure a plan was built from. Plans are only built with tracing off, so a plan of the current
+     * version implies tracing is still off.
+     */
+    version = 0;
+    private readonly fastPath: boolean;
+    /**
+     * Delivery plans per instance (built lazily, rebuilt when the version moved on). Sized up front so its
+     * elements kind never changes (a fresh empty array would deoptimise raise() on every new machine).
+     */
+    private readonly plans: (DeliveryPlan | null)[];
+    /** Per instance: generic raise() calls since its plan was last (re)built or declined (see PLAN_AFTER). */
+    private readonly heat: Uint8Array;
 
     private constructor(topo: Topology, opts: MachineOptions) {
         this.topo = topo;
         this.trace = opts.trace !== false;
         this.userSink = opts.sink;
+        this.fastPath = opts.fastPath !== false;
+        this.plans = topo.instances.map(() => null);
+        this.heat = new Uint8Array(topo.instances.length);
         this.impl = topo.domains.map((d) => KINDS[d.kind]);
         this.irAncestor = Int32Array.from(topo.domains.map((d) => hasIrAncestor(topo, d.index)));
         topo.apicIds.forEach((a, c) => { if (!this.apicToCpu.has(a)) this.apicToCpu.set(a, c); });
@@ -136,6 +160,7 @@ export class Machine {
     }
 
     private installSink(): void {
+        this.version++;
         if (!this.trace) { this.sink = null; return; }
         const user = this.userSink;
         const col = this.collected;
@@ -326,6 +351,7 @@ export class Machine {
         const col = this.collected;
         col.length = 0;
         const firstSeq = this.state.seq + 1;
+        this.version++;
         if (stopAtSeq !== undefined) { this.limitSeq = stopAtSeq; this.stopIsLimit = false; }
         else { this.limitSeq = this.state.seq + this.topo.options.eventLimit; this.stopIsLimit = true; }
         let result = 0;
@@ -359,9 +385,23 @@ export class Machine {
 
     /**
      * Fast path: the device raises instance `inst` (hardware path + flow handler) without step bookkeeping.
-     * Bounded by the event limit like execute(); returns false when the limit stopped it.
+     * Bounded by the event limit like execute(); returns false when the limit stopped it. With tracing off,
+     * the instance's current delivery plan runs the common case (fast-path.ts); anything else is generic.
      */
     raise(inst: number): boolean {
+        const p = this.plans[inst];
+        if (p !== null && p.version === this.version && p.run(this)) return true;
+        return this.raiseSlow(inst);
+    }
+
+    /** raise() without a current plan that accepts the delivery: (re)builds the plan when hot, else the generic path. */
+    private raiseSlow(inst: number): boolean {
+        if (this.sink === null && this.fastPath && ++this.heat[inst] >= PLAN_AFTER) {
+            this.heat[inst] = 0;
+            const p = buildPlan(this, inst);
+            if (p !== null && (this.plans[inst] = p).run(this)) return true;
+        }
+        this.version++;
         this.limitSeq = this.state.seq + this.topo.options.eventLimit;
         this.stopIsLimit = true;
         try {
@@ -436,6 +476,7 @@ export class Machine {
     restore(s: MachineSnapshot): void {
         this.state = cloneState(s.state, false);
         rebuildRevmaps(this.state);
+        this.version++;
     }
 
     /** Errno number by name ("ENOSPC" -> -28). */
