@@ -9,14 +9,14 @@ function isAstNode(value: unknown): value is AstNode {
 /**
  * Calls `visit` for `root` and every node it contains, in the same order as Langium's `streamAst`: a node, then
  * the contents of its properties in key order. `$`-prefixed properties (container, CST, document) and
- * references are not followed.
+ * references are not followed. When `visit` returns `'skip'`, the node's contents are not visited.
  */
-export function forEachAstNode(root: AstNode, visit: (node: AstNode) => void): void {
+export function forEachAstNode(root: AstNode, visit: (node: AstNode) => unknown): void {
     const stack: AstNode[] = [root];
     const children: AstNode[] = [];
     while (stack.length > 0) {
         const node = stack.pop()!;
-        visit(node);
+        if (visit(node) === 'skip') continue;
         children.length = 0;
         for (const key in node) {
             if (key.charCodeAt(0) === 36 /* $ */) continue;

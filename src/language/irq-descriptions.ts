@@ -1,5 +1,5 @@
-// Descriptions of exported elements and of references, with their paths and text segments computed when first
-// read: a 10,000-device file exports ~50,000 elements and holds ~80,000 references, and most are never looked at.
+// Descriptions of exported elements and of references, with paths and text segments computed when read: a
+// 10,000-device file exports ~50,000 elements and holds ~80,000 references, and most are never looked at.
 import {
     AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, UriUtils,
     interruptAndCheck, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment,
@@ -7,11 +7,17 @@ import {
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { forEachAstNode, forEachReference } from './ast-walk.js';
+import { changesOf } from './incremental/change-tracker.js';
+import { isUnit } from './incremental/element-units.js';
 
 /** Nodes visited between two cancellation checks. */
 const nodesPerCancellationCheck = 256;
 
-/** Langium's description of an exported element, with `path`, `nameSegment` and `selectionSegment` computed lazily. */
+/**
+ * Langium's description of an exported element, with `path`, `nameSegment` and `selectionSegment` computed lazily.
+ * The segments are computed at every read: an incremental re-parse moves the text of a unit whose descriptions are
+ * kept (its path does not change).
+ */
 export class IrqAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         const documentUri = (document ?? AstUtils.getDocument(node)).uri;
@@ -20,23 +26,25 @@ export class IrqAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProv
         const locator = this.astNodeLocator;
         const names = this.nameProvider;
         let path: string | undefined;
-        let nameSegment: DocumentSegment | undefined;
-        let selectionSegment: DocumentSegment | undefined;
         return {
             node,
             name: resolvedName,
             type: node.$type,
             documentUri,
             get path() { return path ??= locator.getAstNodePath(node); },
-            get nameSegment() { return nameSegment ??= CstUtils.toDocumentSegment(names.getNameNode(node) ?? node.$cstNode); },
-            get selectionSegment() { return selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode); }
+            get nameSegment(): DocumentSegment | undefined { return CstUtils.toDocumentSegment(names.getNameNode(node) ?? node.$cstNode); },
+            get selectionSegment(): DocumentSegment | undefined { return CstUtils.toDocumentSegment(node.$cstNode); }
         };
     }
 }
 
-/** Langium's reference descriptions, built in one walk with lazy paths and segments. */
+/**
+ * Langium's reference descriptions, built in one walk with lazy paths and segments. The descriptions of a unit
+ * (incremental/element-units.ts) are kept while the unit node lives and none of its references was re-linked.
+ */
 export class IrqReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     private readonly locator: AstNodeLocator;
+    private readonly unitDescriptions = new WeakMap<AstNode, ReferenceDescription[]>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -44,15 +52,34 @@ export class IrqReferenceDescriptionProvider extends DefaultReferenceDescription
     }
 
     override async createDescriptions(document: LangiumDocument, cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
-        const nodes: AstNode[] = [];
-        forEachAstNode(document.parseResult.value, node => nodes.push(node));
+        const pending = changesOf(document).references;
+        const dirty = pending.whole ? undefined : pending.dirtyUnits;
+        pending.invalidate();
+        // Walk order (as Langium's), with each unit described from its cache or now.
+        const items: AstNode[] = [];
+        forEachAstNode(document.parseResult.value, node => {
+            items.push(node);
+            return isUnit(node) ? 'skip' : undefined;
+        });
         const result: ReferenceDescription[] = [];
         const sourceUri = document.uri;
-        for (let i = 0; i < nodes.length; i++) {
+        for (let i = 0; i < items.length; i++) {
             if (i % nodesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
-            const container = nodes[i];
-            forEachReference(container, reference => this.describe(container, reference, sourceUri, result));
+            const item = items[i];
+            if (!isUnit(item)) {
+                forEachReference(item, reference => this.describe(item, reference, sourceUri, result));
+                continue;
+            }
+            let list = dirty && !dirty.has(item) ? this.unitDescriptions.get(item) : undefined;
+            if (!list) {
+                const described: ReferenceDescription[] = [];
+                forEachAstNode(item, container => forEachReference(container, reference => this.describe(container, reference, sourceUri, described)));
+                this.unitDescriptions.set(item, described);
+                list = described;
+            }
+            for (const description of list) result.push(description);
         }
+        pending.caughtUp();
         return result;
     }
 
@@ -63,14 +90,13 @@ export class IrqReferenceDescriptionProvider extends DefaultReferenceDescription
         const locator = this.locator;
         const refNode = reference.$refNode;
         let sourcePath: string | undefined;
-        let segment: DocumentSegment | undefined;
         out.push({
             sourceUri,
             targetUri: target.documentUri,
             local: UriUtils.equals(target.documentUri, sourceUri),
             get sourcePath() { return sourcePath ??= locator.getAstNodePath(container); },
             get targetPath() { return target.path; },
-            get segment() { return segment ??= CstUtils.toDocumentSegment(refNode); }
+            get segment() { return CstUtils.toDocumentSegment(refNode); }
         });
     }
 }

@@ -23,6 +23,7 @@ import { IrqDocumentFactory } from './parser/irq-document-factory.js';
 import { IrqDocumentValidator, IrqValidationRegistry } from './validation/irq-document-validator.js';
 import { IrqAstNodeDescriptionProvider, IrqReferenceDescriptionProvider } from './irq-descriptions.js';
 import { IrqLinker } from './irq-linker.js';
+import { IrqDocumentBuilder } from './incremental/irq-document-builder.js';
 
 /** Services added by this language on top of Langium's (none yet beyond overrides). */
 export type IrqAddedServices = Record<never, never>;
@@ -64,7 +65,8 @@ export const IrqModule: Module<IrqServices, PartialLangiumServices & IrqAddedSer
 /** Overrides of Langium's shared (workspace-wide) services. */
 export const IrqSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
-        LangiumDocumentFactory: services => new IrqDocumentFactory(services)
+        LangiumDocumentFactory: services => new IrqDocumentFactory(services),
+        DocumentBuilder: services => new IrqDocumentBuilder(services)
     }
 };
 

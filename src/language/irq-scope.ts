@@ -5,38 +5,52 @@ import {
     type LangiumDocument, type LangiumDocuments, type LocalSymbols, type ReferenceInfo, type Scope
 } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
-import { isDevice, isDomain, isInterrupt, isScenario, isTopology, type Interrupt } from './generated/ast.js';
 import { importClosure } from './imports.js';
 import { forEachAstNode } from './ast-walk.js';
+import { isUnit } from './incremental/element-units.js';
+import { exportedName } from './exported-names.js';
 
-/** The name under which an interrupt is referenced from scenarios: `device.irq`. */
-export function qualifiedInterruptName(irq: Interrupt): string | undefined {
-    const device = irq.$container;
-    return device?.name && irq.name ? `${device.name}.${irq.name}` : undefined;
-}
+export { qualifiedInterruptName } from './exported-names.js';
 
-/** Exports every referencable element of a document; nothing is document-local. */
+/**
+ * Exports every referencable element of a document; nothing is document-local. The descriptions of a unit (a
+ * device, domain or scenario, see incremental/element-units.ts) are kept while the unit node lives: an incremental
+ * re-parse replaces only the edited unit, so the others are not described again.
+ */
 export class IrqScopeComputation extends DefaultScopeComputation {
+    private readonly unitExports = new WeakMap<AstNode, AstNodeDescription[]>();
+
     override async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
         const exports: AstNodeDescription[] = [];
         const root = document.parseResult.value;
+        let unitList: AstNodeDescription[] | undefined;
+        const describe = (node: AstNode): void => {
+            const name = exportedName(node);
+            if (!name) return;
+            const description = this.descriptions.createDescription(node, name, document);
+            exports.push(description);
+            unitList?.push(description);
+        };
         // The same order as Langium's streamAllContents (which scopes rely on for duplicates), walked faster.
         forEachAstNode(root, node => {
             if (node === root) return;
-            const name = this.exportedName(node);
-            if (name) exports.push(this.descriptions.createDescription(node, name, document));
+            if (!isUnit(node)) return describe(node);
+            const cached = this.unitExports.get(node);
+            if (cached) {
+                for (const description of cached) exports.push(description);
+                return 'skip';
+            }
+            unitList = [];
+            forEachAstNode(node, describe);
+            this.unitExports.set(node, unitList);
+            unitList = undefined;
+            return 'skip';
         });
         return exports;
     }
 
     override async collectLocalSymbols(): Promise<LocalSymbols> {
         return new MultiMap<AstNode, AstNodeDescription>();
-    }
-
-    private exportedName(node: AstNode): string | undefined {
-        if (isInterrupt(node)) return qualifiedInterruptName(node);
-        if (isTopology(node) || isScenario(node) || isDomain(node) || isDevice(node)) return node.name || undefined;
-        return undefined;
     }
 }
 

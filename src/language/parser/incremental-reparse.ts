@@ -4,6 +4,7 @@ import {
     CompositeCstNodeImpl, type AstNode, type CstNode, type LangiumParser, type LeafCstNode, type ParseResult
 } from 'langium';
 import { isDevice, isDomain, isExtension, isScenario, isTopology, type Model } from '../generated/ast.js';
+import type { Replacement } from '../incremental/change-tracker.js';
 
 /** The members of a topology that can be re-parsed on their own, and their grammar rules. */
 const memberRules: Array<{ rule: string; is: (n: AstNode) => boolean }> = [
@@ -18,14 +19,22 @@ export interface TextChange {
     newEnd: number;
 }
 
+/** Characters compared at once (as substrings, which the engine compares natively) before going character by character. */
+const diffBlock = 1024;
+
 /** The smallest span of `oldText` that differs from `newText` (common prefix and suffix removed). */
 export function diffSpan(oldText: string, newText: string): TextChange {
     const max = Math.min(oldText.length, newText.length);
     let start = 0;
+    while (start + diffBlock <= max && oldText.substring(start, start + diffBlock) === newText.substring(start, start + diffBlock)) start += diffBlock;
     while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
     let tail = 0;
-    while (tail < max - start && oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)) tail++;
-    return { start, oldEnd: oldText.length - tail, newEnd: newText.length - tail };
+    const oldLength = oldText.length;
+    const newLength = newText.length;
+    while (tail + diffBlock <= max - start
+        && oldText.substring(oldLength - tail - diffBlock, oldLength - tail) === newText.substring(newLength - tail - diffBlock, newLength - tail)) tail += diffBlock;
+    while (tail < max - start && oldText.charCodeAt(oldLength - 1 - tail) === newText.charCodeAt(newLength - 1 - tail)) tail++;
+    return { start, oldEnd: oldLength - tail, newEnd: newLength - tail };
 }
 
 /** Internal fields of Langium's CST node classes that a splice has to update. */
@@ -34,27 +43,28 @@ interface CompositeFields { content: CstNode[]; _rangeCache: unknown; _astNode: 
 interface RootFields extends CompositeFields { _text: string }
 
 /**
- * Tries to apply `newText` to the parse result of `oldText` by re-parsing one element. Returns false (and leaves
- * `result` untouched) when the edit is not strictly inside one device, domain or scenario that ends with its
- * closing brace, or when the re-parsed element has a syntax error; the caller then parses the whole text.
+ * Tries to apply `newText` to the parse result of `oldText` by re-parsing one element. Returns the replaced element
+ * and its successor, or undefined (leaving `result` untouched) when the edit is not strictly inside one device,
+ * domain or scenario that ends with its closing brace, or when the re-parsed element has a syntax error; the caller
+ * then parses the whole text.
  */
-export function tryIncrementalReparse(result: ParseResult<AstNode>, oldText: string, newText: string, parser: LangiumParser): boolean {
-    if (result.lexerErrors.length > 0 || result.parserErrors.length > 0) return false;
+export function tryIncrementalReparse(result: ParseResult<AstNode>, oldText: string, newText: string, parser: LangiumParser): Replacement | undefined {
+    if (result.lexerErrors.length > 0 || result.parserErrors.length > 0) return undefined;
     const root = result.value as Model;
     const rootCst = root.$cstNode as unknown as RootFields | undefined;
-    if (!rootCst || rootCst._text !== oldText) return false;
+    if (!rootCst || rootCst._text !== oldText) return undefined;
     const change = diffSpan(oldText, newText);
     const target = findUnit(root, change);
-    if (!target) return false;
+    if (!target) return undefined;
     const { node: oldNode, rule } = target;
     const oldCst = oldNode.$cstNode!;
     const delta = change.newEnd - change.oldEnd;
     const unitStart = oldCst.offset;
     const unitText = newText.substring(unitStart, oldCst.end + delta);
     const parsed = parser.parse(unitText, { rule });
-    if (parsed.lexerErrors.length > 0 || parsed.parserErrors.length > 0) return false;
+    if (parsed.lexerErrors.length > 0 || parsed.parserErrors.length > 0) return undefined;
     const newNode = parsed.value;
-    if (!endsWithClosingBrace(newNode.$cstNode)) return false;
+    if (!endsWithClosingBrace(newNode.$cstNode)) return undefined;
 
     // Positions: the fragment was parsed from line 0, column 0; the unit starts at the old unit's position.
     const start = oldCst.range.start;
@@ -74,7 +84,7 @@ export function tryIncrementalReparse(result: ParseResult<AstNode>, oldText: str
     fields._astNode = newNode;
     const parentCst = (oldCst as unknown as { container: CompositeFields }).container;
     const index = parentCst.content.indexOf(oldCst);
-    if (index < 0) return false;
+    if (index < 0) return undefined;
     (composite as unknown as { container: unknown }).container = parentCst;
     parentCst.content[index] = composite as unknown as CstNode;
 
@@ -92,7 +102,7 @@ export function tryIncrementalReparse(result: ParseResult<AstNode>, oldText: str
     // Everything after the unit moves; every cached composite range may be stale.
     rootCst._text = newText;
     shiftAfter(rootCst as unknown as CstNode, oldCst.end, delta, oldEnd.line, lineDelta, columnDelta, composite as unknown as CstNode);
-    return true;
+    return { oldNode, newNode };
 }
 
 /** The innermost re-parsable element whose CST strictly contains the changed span, with its rule. */

@@ -1,8 +1,9 @@
 // The document factory of the language: on a change, re-parses only the element the edit falls inside when it
-// can (see incremental-reparse.ts), and the whole text otherwise.
+// can (see incremental-reparse.ts), and the whole text otherwise; tells the later build phases which it was.
 import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { tryIncrementalReparse } from './incremental-reparse.js';
+import { changesOf, invalidateAll } from '../incremental/change-tracker.js';
 
 /** Counts of how edits were parsed, for tests and the benchmark. */
 export interface ReparseStatistics {
@@ -31,10 +32,15 @@ export class IrqDocumentFactory extends DefaultLangiumDocumentFactory {
             const result = document.parseResult as ParseResult<AstNode>;
             const oldText = result.value.$cstNode?.root.fullText;
             const parser = this.serviceRegistry.getServices(uri).parser.LangiumParser;
-            if (oldText !== undefined && tryIncrementalReparse(result, oldText, text, parser)) {
+            const replacement = oldText !== undefined ? tryIncrementalReparse(result, oldText, text, parser) : undefined;
+            if (replacement) {
                 this.statistics.incremental++;
+                const changes = changesOf(document);
+                changes.linking.add(replacement);
+                changes.validation.add(replacement);
                 return result as ParseResult<T>;
             }
+            invalidateAll(document);
         }
         this.statistics.full++;
         return super.parseAsync<T>(uri, text, cancellationToken);

@@ -29,16 +29,28 @@ export interface Violation {
     readonly data?: Record<string, unknown>;
 }
 
+/**
+ * Where a reported diagnostic's related information came from, kept on its info under this key so that a diagnostic
+ * replayed from a cache (irq-document-validator.ts) can recompute the ranges after text above them moved.
+ */
+export const relatedPlacesKey = Symbol('relatedPlaces');
+
+/** The related information of some places (those without text are left out); undefined for none. */
+export function relatedInformationOf(places: readonly (RelatedPlace | undefined)[]): DiagnosticRelatedInformation[] | undefined {
+    const related = places.map(relatedInformation).filter((r): r is DiagnosticRelatedInformation => r !== undefined);
+    return related.length > 0 ? related : undefined;
+}
+
 /** Reports one violation through Langium's acceptor. */
 export function report(accept: ValidationAcceptor, violation: Violation): void {
-    const related = (violation.related ?? []).map(relatedInformation).filter((r): r is DiagnosticRelatedInformation => r !== undefined);
     const info = {
         node: violation.at.node,
         property: violation.at.property,
         index: violation.at.index,
         code: violation.rule,
         data: { code: violation.rule, ...violation.data },
-        relatedInformation: related.length > 0 ? related : undefined
+        relatedInformation: relatedInformationOf(violation.related ?? []),
+        [relatedPlacesKey]: violation.related
     } as DiagnosticInfo<AstNode>;
     accept(violation.severity, violation.message, info);
 }

@@ -2,7 +2,10 @@
 // array element indexes in range, known options. Issue codes are prefixed `irq-` to tell them from the R-* rules.
 import { AstUtils, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
-import type { Device, IrqRef, IrqTopologyAstType, Model, Option } from '../generated/ast.js';
+import {
+    isDevice, isScenario, isTopology,
+    type Device, type Domain, type Extension, type IrqRef, type IrqTopologyAstType, type Model, type Option, type Scenario, type Topology
+} from '../generated/ast.js';
 import { checkOption } from '../../kernel/options.js';
 import { findImportCycle, resolveImportUri } from '../imports.js';
 
@@ -62,19 +65,29 @@ export class StructureChecker {
 
     /** Topology-level, domain, device and scenario names are unique within one document. */
     private checkUniqueNames(_document: LangiumDocument, model: Model, accept: ValidationAcceptor): void {
-        const seen = new Map<string, string>();
-        for (const node of AstUtils.streamAllContents(model)) {
-            const kind = node.$type;
-            if (kind !== 'Domain' && kind !== 'Device' && kind !== 'Topology' && kind !== 'Scenario') continue;
-            const name = (node as unknown as { name?: string }).name;
-            if (!name) continue;
-            const key = `${kind === 'Domain' ? 'Domain' : kind}:${name}`;
-            const previous = seen.get(key);
-            if (previous) {
-                accept('error', `Duplicate ${kind.toLowerCase()} name '${name}': names must be unique so that references are unambiguous.`,
+        const seen = new Set<string>();
+        const check = (node: Topology | Extension | Scenario | Domain | Device, name: string | undefined): void => {
+            if (!name) return;
+            const key = `${node.$type}:${name}`;
+            if (seen.has(key)) {
+                accept('error', `Duplicate ${node.$type.toLowerCase()} name '${name}': names must be unique so that references are unambiguous.`,
                     { node, property: 'name', code: StructureCodes.duplicateName });
             } else {
-                seen.set(key, kind);
+                seen.add(key);
+            }
+        };
+        // The named elements can only be at these places of the grammar; visited in document order.
+        for (const element of model.elements) {
+            if (isScenario(element)) {
+                check(element, element.name);
+                continue;
+            }
+            if (isTopology(element)) check(element, element.name);
+            const members: Array<Domain | Device> = [...element.domains, ...element.devices];
+            members.sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
+            for (const member of members) {
+                check(member, member.name);
+                if (isDevice(member)) for (const domain of member.domains) check(domain, domain.name);
             }
         }
     }

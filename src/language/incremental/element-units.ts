@@ -1,0 +1,61 @@
+// Units of incremental work: the devices and domains of a topology or extension, and scenarios, which an incremental
+// re-parse replaces whole; helpers to find a node's unit, the names a unit exports, and a device's outward shape.
+import type { AstNode, Reference } from 'langium';
+import { isDevice, isDomain, isExtension, isScenario, isTopology, type Device } from '../generated/ast.js';
+import { forEachAstNode, forEachReference } from '../ast-walk.js';
+import { exportedName } from '../exported-names.js';
+
+/** A device or domain written directly in a topology or extension, or a scenario. */
+export function isUnit(node: AstNode): boolean {
+    if (isScenario(node)) return true;
+    if (!isDevice(node) && !isDomain(node)) return false;
+    const container = node.$container;
+    return container !== undefined && (isTopology(container) || isExtension(container));
+}
+
+/** The unit a node belongs to (itself when it is one), or undefined for nodes outside every unit. */
+export function unitOf(node: AstNode): AstNode | undefined {
+    for (let n: AstNode | undefined = node; n; n = n.$container) {
+        if (isUnit(n)) return n;
+    }
+    return undefined;
+}
+
+/** Every name the nodes of `unit` export (see IrqScopeComputation). */
+export function exportedNames(unit: AstNode, into: Set<string>): void {
+    forEachAstNode(unit, node => {
+        const name = exportedName(node);
+        if (name) into.add(name);
+    });
+}
+
+/** The units that the references held inside `unit` currently resolve to. */
+export function referencedUnits(unit: AstNode, into: Set<AstNode>): void {
+    forEachAstNode(unit, node => forEachReference(node, reference => {
+        const target = resolvedTarget(reference);
+        const targetUnit = target ? unitOf(target) : undefined;
+        if (targetUnit) into.add(targetUnit);
+    }));
+}
+
+/** The node a reference resolved to, without triggering resolution. */
+export function resolvedTarget(reference: Reference): AstNode | undefined {
+    const ref = (reference as unknown as { _ref?: unknown })._ref;
+    return typeof ref === 'object' && ref !== null && '$type' in ref ? ref as AstNode : undefined;
+}
+
+/**
+ * What other units' checks can see of a device: everything written on the device and its domains, and for each
+ * interrupt only its name and the domain it names (not its count, index, trigger, flow or affinity). Two
+ * versions of a device with the same shape leave every other device's diagnostics unchanged.
+ */
+export function deviceShape(device: Device): string {
+    return JSON.stringify(device, (key, value: unknown) => {
+        if (key.startsWith('$')) return undefined;
+        if (key === 'irqs' && Array.isArray(value)) {
+            return (value as Device['irqs']).map(irq => [irq.name, irq.domain?.$refText]);
+        }
+        if (typeof value === 'object' && value !== null && '$refText' in value) return (value as Reference).$refText;
+        return value;
+    });
+}
