@@ -24,6 +24,8 @@ import { IrqDocumentValidator, IrqValidationRegistry } from './validation/irq-do
 import { IrqAstNodeDescriptionProvider, IrqReferenceDescriptionProvider } from './irq-descriptions.js';
 import { IrqLinker } from './irq-linker.js';
 import { IrqDocumentBuilder } from './incremental/irq-document-builder.js';
+import { IrqIndexManager } from './incremental/irq-index-manager.js';
+import { IrqLangiumDocuments } from './incremental/irq-langium-documents.js';
 
 /** Services added by this language on top of Langium's (none yet beyond overrides). */
 export type IrqAddedServices = Record<never, never>;
@@ -66,7 +68,9 @@ export const IrqModule: Module<IrqServices, PartialLangiumServices & IrqAddedSer
 export const IrqSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
         LangiumDocumentFactory: services => new IrqDocumentFactory(services),
-        DocumentBuilder: services => new IrqDocumentBuilder(services)
+        DocumentBuilder: services => new IrqDocumentBuilder(services),
+        IndexManager: services => new IrqIndexManager(services),
+        LangiumDocuments: services => new IrqLangiumDocuments(services)
     }
 };
 

@@ -7,7 +7,8 @@ import {
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { forEachAstNode } from '../ast-walk.js';
-import { isDevice, isScenario } from '../generated/ast.js';
+import { isDevice, isScenario, type Device } from '../generated/ast.js';
+import { forgetTopologies, replaceDevicesInTopologies } from './resolved-topology.js';
 import { changesOf, type PendingChanges } from '../incremental/change-tracker.js';
 import { deviceShape, isUnit, referencedUnits, resolvedTarget, unitOf } from '../incremental/element-units.js';
 import { relatedInformationOf, relatedPlacesKey, type RelatedPlace } from './rule-report.js';
@@ -79,6 +80,12 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
         const pending = changesOf(document).validation;
         const categories = (options.categories ?? []).join(',');
         const reusable = pending.whole ? undefined : reusableUnits(document, pending);
+        // The layering rules' view of the topology: patched when the only edits kept the shapes of the devices they replaced.
+        if (reusable) {
+            replaceDevicesInTopologies(rootNode, pending.replacements.filter((r): r is { oldNode: Device; newNode: Device } => isDevice(r.oldNode) && isDevice(r.newNode)));
+        } else {
+            forgetTopologies(rootNode);
+        }
         pending.invalidate();
         let record: UnitRecord | undefined;
         const recording: ValidationAcceptor = (severity, message, info) => {

@@ -1,9 +1,10 @@
 // The kernel's hierarchical-irq-domain layering rules (kernel-irq.md §3, R-*) as validation checks: registers
-// every rule group with Langium's ValidationRegistry; the resolved topology is built once per document and pass.
+// every rule group with Langium's ValidationRegistry; the resolved topology is built once per document and pass
+// (IrqDocumentValidator drops it, or patches it after an incremental re-parse, before each pass).
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { IrqTopologyAstType } from '../generated/ast.js';
-import { forgetTopologies, topologiesOf, type DocumentTopologies } from './resolved-topology.js';
+import { topologiesOf, type DocumentTopologies } from './resolved-topology.js';
 import { RuleOutput } from './rule-output.js';
 import { GraphShapeRules } from './graph-shape-rules.js';
 import { ChipCallbackRules } from './chip-callback-rules.js';
@@ -32,8 +33,6 @@ export function registerLayeringRules(services: LangiumServices): void {
         }
         return { topologies, out };
     };
-
-    registry.registerBeforeDocument(root => forgetTopologies(root));
 
     const checks: ValidationChecks<IrqTopologyAstType> = {
         Domain: (node, accept) => {

@@ -80,7 +80,11 @@ export class ResolvedDevice {
     readonly domains: ResolvedDomain[] = [];
     readonly interrupts: ResolvedInterrupt[] = [];
 
-    constructor(readonly node: Device, readonly topology: ResolvedTopology) {
+    /** The device's node (replaced in place by `ResolvedTopology.replaceDevice`). */
+    node: Device;
+
+    constructor(node: Device, readonly topology: ResolvedTopology) {
+        this.node = node;
         this.name = node.name;
     }
 
@@ -176,7 +180,11 @@ export class ResolvedDomain {
     private opResolutions?: Map<string, OpResolution>;
     private demandCache?: number;
 
-    constructor(readonly node: Domain, readonly topology: ResolvedTopology) {
+    /** The domain's node (replaced in place by `ResolvedTopology.replaceDevice`). */
+    node: Domain;
+
+    constructor(node: Domain, readonly topology: ResolvedTopology) {
+        this.node = node;
         this.name = node.name;
         this.info = kindInfo(node.kind);
         const info = this.info;
@@ -193,6 +201,24 @@ export class ResolvedDomain {
 
     get kind(): string {
         return this.node.kind;
+    }
+
+    /** Drops what was computed from the node (chip, ops, flags, chain, demand): it is computed again when read. */
+    forgetCaches(): void {
+        this.chainCache = undefined;
+        this.chainOkCache = undefined;
+        this.irUnitCache = undefined;
+        this.composerCache = undefined;
+        this.chipCache = undefined;
+        this.opsCache = undefined;
+        this.msiFlagsCache = undefined;
+        this.opResolutions = undefined;
+        this.demandCache = undefined;
+    }
+
+    /** Drops the sum of the interrupts' counts (after one of them was replaced). */
+    forgetDemand(): void {
+        this.demandCache = undefined;
     }
 
     get role(): DomainRole {
@@ -593,6 +619,53 @@ export class ResolvedTopology {
         return resolved;
     }
 
+    /**
+     * Puts `next` in the place of the device `previous` when both have the same shape (incremental/element-units.ts
+     * `deviceShape`: same names, same domains, each interrupt on the same domain), so that the result equals a
+     * topology built from scratch: the device's domains take the new nodes and compute everything again, its
+     * interrupts are resolved again (counts, indexes, flows, affinities), and the per-topology sums are dropped.
+     * Returns false, changing nothing, when `previous` is not a device of this topology or the shapes do not line up.
+     */
+    replaceDevice(previous: Device, next: Device): boolean {
+        const device = this.deviceByNode.get(previous);
+        if (!device || previous.domains.length !== next.domains.length || previous.irqs.length !== next.irqs.length) return false;
+        if (device.domains.length !== previous.domains.length || device.interrupts.length !== previous.irqs.length) return false;
+        device.node = next;
+        this.deviceByNode.delete(previous);
+        this.deviceByNode.set(next, device);
+        previous.domains.forEach((old, i) => {
+            const domain = this.byNode.get(old)!;
+            domain.node = next.domains[i];
+            domain.forgetCaches();
+            this.byNode.delete(old);
+            this.byNode.set(next.domains[i], domain);
+        });
+        previous.irqs.forEach((old, i) => {
+            const before = device.interrupts[i];
+            const after = new ResolvedInterrupt(next.irqs[i], device, before.order);
+            const ref = after.node.domain?.ref;
+            after.domain = ref ? this.domainOf(ref) : undefined;
+            device.interrupts[i] = after;
+            this.interrupts[before.order] = after;
+            this.interruptByNode.delete(old);
+            this.interruptByNode.set(next.irqs[i], after);
+            if (before.domain && before.domain === after.domain) {
+                const list = before.domain.interrupts;
+                list[list.indexOf(before)] = after;
+            } else {
+                if (before.domain) before.domain.interrupts.splice(before.domain.interrupts.indexOf(before), 1);
+                if (after.domain) {
+                    after.domain.interrupts.push(after);
+                    after.domain.interrupts.sort((a, b) => a.order - b.order);
+                }
+            }
+            before.domain?.forgetDemand();
+            after.domain?.forgetDemand();
+        });
+        this.memo.clear();
+        return true;
+    }
+
     /** The resolved view of a device of this topology. */
     deviceOf(node: Device): ResolvedDevice | undefined {
         return this.deviceByNode.get(node);
@@ -668,6 +741,18 @@ export class DocumentTopologies {
         return [...result];
     }
 
+    /**
+     * Applies device replacements of an incremental re-parse to the topologies built so far (see
+     * `ResolvedTopology.replaceDevice`). Returns false when one cannot be applied: the view must then be rebuilt.
+     */
+    replaceDevices(replacements: readonly { oldNode: Device; newNode: Device }[]): boolean {
+        for (const { oldNode, newNode } of replacements) {
+            const owners = [...this.topologies.values()].filter(t => t.deviceOf(oldNode));
+            if (owners.length !== 1 || !owners[0].replaceDevice(oldNode, newNode)) return false;
+        }
+        return true;
+    }
+
     private resolve(element: Topology | Extension): ResolvedTopology {
         const base = isTopology(element) ? element : element.topology?.ref;
         const key = base ?? element;
@@ -716,6 +801,16 @@ export function topologiesOf(node: AstNode, documents: LangiumDocuments): Docume
 /** Drops the cached view of a document (called before each validation pass: imported files may have changed). */
 export function forgetTopologies(root: AstNode): void {
     if (isModel(root)) contexts.delete(root);
+}
+
+/**
+ * Keeps the view of a document for the next validation pass, with the devices an incremental re-parse replaced
+ * put in place; falls back to dropping it (see `forgetTopologies`) when that cannot be done. Only for replacements
+ * that keep each device's shape, in a pass where nothing else changed.
+ */
+export function replaceDevicesInTopologies(root: AstNode, replacements: readonly { oldNode: Device; newNode: Device }[]): void {
+    const context = isModel(root) ? contexts.get(root) : undefined;
+    if (context && !context.replaceDevices(replacements)) contexts.delete(root as Model);
 }
 
 /** The enclosing domain, device or interrupt of a node, for code actions. */
