@@ -45,16 +45,18 @@ export function resolvedTarget(reference: Reference): AstNode | undefined {
 }
 
 /**
- * What other units' checks can see of a device: everything written on the device and its domains, and for each
- * interrupt only its name and the domain it names (not its count, index, trigger, flow or affinity). Two
- * versions of a device with the same shape leave every other device's diagnostics unchanged.
+ * What other units' checks can see of a device: everything written on the device and its domains, and of its
+ * interrupts only the domains outside the device they name (which devices use a shared domain). Interrupts on the
+ * device's own domains (added, removed, renamed, counts, indexes, triggers, flows, affinities) are not part of it:
+ * their names reach other units through linking (see IrqLinker), their counts only the shared domains' and the
+ * model's checks, which run on every pass. Two versions of a device with the same shape leave the diagnostics of
+ * every other device that neither references them nor is referenced by them unchanged.
  */
 export function deviceShape(device: Device): string {
-    return JSON.stringify(device, (key, value: unknown) => {
-        if (key.startsWith('$')) return undefined;
-        if (key === 'irqs' && Array.isArray(value)) {
-            return (value as Device['irqs']).map(irq => [irq.name, irq.domain?.$refText]);
-        }
+    const own = new Set(device.domains.map(domain => domain.name));
+    const external = [...new Set(device.irqs.map(irq => irq.domain?.$refText ?? '').filter(name => !own.has(name)))].sort();
+    return JSON.stringify([external, device], (key, value: unknown) => {
+        if (key.startsWith('$') || key === 'irqs') return undefined;
         if (typeof value === 'object' && value !== null && '$refText' in value) return (value as Reference).$refText;
         return value;
     });

@@ -112,7 +112,11 @@ export class ResolvedInterrupt {
     /** CPUs of the affinity clause (expanded), or undefined without one. */
     readonly cpus?: number[];
 
-    constructor(readonly node: Interrupt, readonly device: ResolvedDevice, readonly order: number) {
+    /** Position among the topology's interrupts (renumbered by `ResolvedTopology.replaceDevice`). */
+    order: number;
+
+    constructor(readonly node: Interrupt, readonly device: ResolvedDevice, order: number) {
+        this.order = order;
         this.count = Math.max(1, node.count ?? 1);
         this.flow = node.flow ? normalizeFlowHandler(node.flow) : undefined;
         if (node.affinity.length > 0) {
@@ -621,15 +625,15 @@ export class ResolvedTopology {
 
     /**
      * Puts `next` in the place of the device `previous` when both have the same shape (incremental/element-units.ts
-     * `deviceShape`: same names, same domains, each interrupt on the same domain), so that the result equals a
-     * topology built from scratch: the device's domains take the new nodes and compute everything again, its
-     * interrupts are resolved again (counts, indexes, flows, affinities), and the per-topology sums are dropped.
-     * Returns false, changing nothing, when `previous` is not a device of this topology or the shapes do not line up.
+     * `deviceShape`: same device and domains, the same shared domains used), so that the result equals a topology
+     * built from scratch: the device's domains take the new nodes and compute everything again, its interrupts are
+     * resolved again (they may differ in number, names, counts, indexes, flows, affinities), the topology's
+     * interrupts are renumbered, and the per-topology sums are dropped. Returns false, changing nothing, when
+     * `previous` is not a device of this topology or its domains do not line up with the new ones.
      */
     replaceDevice(previous: Device, next: Device): boolean {
         const device = this.deviceByNode.get(previous);
-        if (!device || previous.domains.length !== next.domains.length || previous.irqs.length !== next.irqs.length) return false;
-        if (device.domains.length !== previous.domains.length || device.interrupts.length !== previous.irqs.length) return false;
+        if (!device || previous.domains.length !== next.domains.length || device.domains.length !== previous.domains.length) return false;
         device.node = next;
         this.deviceByNode.delete(previous);
         this.deviceByNode.set(next, device);
@@ -640,28 +644,37 @@ export class ResolvedTopology {
             this.byNode.delete(old);
             this.byNode.set(next.domains[i], domain);
         });
-        previous.irqs.forEach((old, i) => {
-            const before = device.interrupts[i];
-            const after = new ResolvedInterrupt(next.irqs[i], device, before.order);
-            const ref = after.node.domain?.ref;
+        const touched = new Set<ResolvedDomain>();
+        const gone = new Set<ResolvedInterrupt>(device.interrupts);
+        for (const before of device.interrupts) {
+            this.interruptByNode.delete(before.node);
+            if (before.domain) touched.add(before.domain);
+        }
+        device.interrupts.length = 0;
+        for (const irq of next.irqs) {
+            const after = new ResolvedInterrupt(irq, device, -1);
+            const ref = irq.domain?.ref;
             after.domain = ref ? this.domainOf(ref) : undefined;
-            device.interrupts[i] = after;
-            this.interrupts[before.order] = after;
-            this.interruptByNode.delete(old);
-            this.interruptByNode.set(next.irqs[i], after);
-            if (before.domain && before.domain === after.domain) {
-                const list = before.domain.interrupts;
-                list[list.indexOf(before)] = after;
-            } else {
-                if (before.domain) before.domain.interrupts.splice(before.domain.interrupts.indexOf(before), 1);
-                if (after.domain) {
-                    after.domain.interrupts.push(after);
-                    after.domain.interrupts.sort((a, b) => a.order - b.order);
-                }
+            if (after.domain) touched.add(after.domain);
+            device.interrupts.push(after);
+            this.interruptByNode.set(irq, after);
+        }
+        // Interrupts are numbered device by device, in the order the constructor met them.
+        this.interrupts.length = 0;
+        for (const each of this.devices) {
+            for (const interrupt of each.interrupts) {
+                interrupt.order = this.interrupts.length;
+                this.interrupts.push(interrupt);
             }
-            before.domain?.forgetDemand();
-            after.domain?.forgetDemand();
-        });
+        }
+        for (const domain of touched) {
+            const list = domain.interrupts.filter(interrupt => !gone.has(interrupt));
+            for (const interrupt of device.interrupts) if (interrupt.domain === domain) list.push(interrupt);
+            list.sort((a, b) => a.order - b.order);
+            domain.interrupts.length = 0;
+            for (const interrupt of list) domain.interrupts.push(interrupt);
+            domain.forgetDemand();
+        }
         this.memo.clear();
         return true;
     }

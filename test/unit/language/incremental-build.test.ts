@@ -307,6 +307,10 @@ describe('incremental build', () => {
             // An affinity and a scenario.
             ['affinity', t => t.replace('irq rx[2] : NIC9-MSIX index 1 affinity cpu 2', 'irq rx[2] : NIC9-MSIX index 1 affinity cpu 3')],
             ['scenario', t => t.replace('post nic1.rx[1] to vcpu 2', 'post nic1.rx[1] to vcpu 3')],
+            // Interrupts added, renamed and removed on a device's own domain: other devices still replay.
+            ['interrupt added', t => t.replace('    irq misc : NIC8-MSIX index 0 affinity cpu 0\n', '    irq misc : NIC8-MSIX index 0 affinity cpu 0\n    irq extra : NIC8-MSIX index 7\n')],
+            ['interrupt renamed', t => t.replace('irq misc : NIC1-MSIX', 'irq misc2 : NIC1-MSIX')],
+            ['interrupt removed', t => t.replace('    irq rx[2] : NIC2-MSIX index 1 affinity cpu 3\n', '')],
             // The borrowed interrupt's count on nic4's domain.
             ['borrowed', t => t.replace('irq borrowed : NIC4-MSIX index 9', 'irq borrowed[3] : NIC4-MSIX index 9')]
         ];
