@@ -2,6 +2,7 @@
 // __irq_domain_alloc_irqs): index reservation, per-level alloc in each kind's order with unwinding,
 // reverse maps at every level (S-1), early activation / reservation mode (S-10, S-11), leaf-first free.
 
+import { KINDS } from '../kernel/model.js';
 import { activateIrq, deactivateIrq, irqShutdown } from './core.js';
 import { ERRNO, IRQD, MSI_FLAG } from './constants.js';
 import type { Machine } from './machine.js';
@@ -216,13 +217,14 @@ function allocBlock(m: Machine, defs: InstanceDef[]): number {
 
 /**
  * Multi-MSI support on the chain (R-MULTI-MSI): the leaf's MSI parent decides - its `supports` list when
- * the spec gives one, else the kind (Intel/AMD IR and ITS support MULTI_PCI_MSI; VECTOR and IMSIC do not).
+ * the spec gives one, else the kind's `supported_flags` in src/kernel/model.ts (Intel/AMD IR and ITS support
+ * MULTI_PCI_MSI; VECTOR and IMSIC do not).
  */
 function multiMsiSupported(m: Machine, def: InstanceDef): boolean {
     const parent = def.chain.length > 1 ? m.topo.domains[def.chain[1]] : undefined;
     if (!parent) return false;
     if (parent.spec.supports) return parent.spec.supports.some((f) => /(^|_)MULTI_PCI_MSI$/.test(f));
-    return parent.kind === 'intel-ir' || parent.kind === 'amd-ir' || parent.kind === 'gic-its';
+    return KINDS[parent.kind].msiParent?.supports.includes('MULTI_PCI_MSI') === true;
 }
 
 /** `allocate x`: all elements (one block for PCI multi-MSI, else one allocation each; S-25 all-or-nothing). */

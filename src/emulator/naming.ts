@@ -1,6 +1,7 @@
 // Kernel domain naming: `<prefix><CHIP>-<dev>-<bus token number>` for per-device domains, fwnode name plus
 // `-<token>` for the others (irq_domain_update_bus_token()), and kernel version parsing.
 
+import { effectiveRole } from '../kernel/model.js';
 import { BUS_TOKEN } from './constants.js';
 import type { DeviceSpec, DomainSpec } from './spec.js';
 import type { KindDefaults } from './kind-defaults.js';
@@ -58,10 +59,11 @@ export function kernelDomainName(
     const suffix = token === 'ANY' ? '' : `-${num}`;
     if (defaults.kind === 'vector') return 'VECTOR';
     if (defaults.kind === 'dmar-msi') return 'DMAR-MSI' + suffix;
-    if (defaults.role === 'device') {
+    const role = effectiveRole(d.kind, [...defaults.domainFlags, ...(d.flags ?? [])], d.parent !== undefined);
+    if (role === 'per-device') {
         const dev = device ? deviceKernelName(device) : d.name;
         return `${parentPrefix}${chipName}-${dev}${suffix}`;
     }
-    if (defaults.role === 'global-msi') return `${parentPrefix}${chipName}${suffix}`;
+    if (role === 'legacy-global-msi') return `${parentPrefix}${chipName}${suffix}`;
     return d.name + suffix;
 }

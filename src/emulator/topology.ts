@@ -1,6 +1,7 @@
 // Resolves a SystemSpec into an immutable Topology: domain indices, parent chains, chips with every
 // callback resolved (user override or kind default), kernel names, devices and interrupt instances.
 
+import { effectiveRole } from '../kernel/model.js';
 import { DOMAIN_FLAG, IRQCHIP, MSI_FLAG, X86, flagBit } from './constants.js';
 import { DELEGATE_FN, FLOWS, isIrKind, kindDefaults, type AllocOrder, type DomainRole, type FlowName, type KindDefaults, type StorageKind } from './kind-defaults.js';
 import { busTokenNumber, deviceKernelName, kernelDomainName, kernelVersionNumber, normalizeBusToken, requesterId } from './naming.js';
@@ -53,7 +54,10 @@ export interface ResolvedDomain {
     domainOps: KindDefaults['domainOps'];
     /** `ops { activate: none }` in the spec. */
     activateNone: boolean;
+    /** Flow handler of an edge-triggered interrupt whose leaf is this domain (when the interrupt names none). */
     flow: FlowName;
+    /** Flow handler of a level-triggered one. */
+    levelFlow: FlowName;
     storage: StorageKind;
     enforceIrqCtx: boolean;
     /** Levels from this domain to its root (1 for a root). */
@@ -210,7 +214,15 @@ export function resolveTopology(spec: SystemSpec): Topology {
         }
         return n;
     });
-    const defaults = spec.domains.map((d, i) => kindDefaults(d.kind, { arch: spec.arch, parentKind: parents[i] >= 0 ? spec.domains[parents[i]].kind : undefined }));
+    const ancestorsOf = (i: number): DomainKind[] => {
+        const out: DomainKind[] = [];
+        for (let p = parents[i]; p >= 0; p = parents[p]) out.push(spec.domains[p].kind);
+        return out;
+    };
+    const defaults = spec.domains.map((d, i) => {
+        const ancestors = ancestorsOf(i);
+        return kindDefaults(d.kind, { arch: spec.arch, parentKind: ancestors[0], ancestors });
+    });
     const domains: ResolvedDomain[] = [];
     // Resolve in depth order so a parent's prefix is known.
     const order = spec.domains.map((_, i) => i).sort((a, b) => depth[a] - depth[b]);
@@ -243,13 +255,14 @@ export function resolveTopology(spec: SystemSpec): Topology {
         const rd: ResolvedDomain = {
             index: i, spec: d, name: d.name,
             kernelName: kernelDomainName(d, def, chipName, parentPrefix, devIdx >= 0 ? spec.devices[devIdx] : undefined, kernel),
-            kind: d.kind, role: def.role, parent: parentIdx, chainedTo: lookup(d.chainedTo, d.loc),
+            kind: d.kind, role: effectiveRole(d.kind, [...def.domainFlags, ...(d.flags ?? [])], parentIdx >= 0),
+            parent: parentIdx, chainedTo: lookup(d.chainedTo, d.loc),
             chainedCause: d.chainedCause ?? 9, device: devIdx, chipName, chip, chipFlags,
             domainFlags: flagsOf([...def.domainFlags, ...(d.flags ?? [])], DOMAIN_FLAG, 'IRQ_DOMAIN_FLAG_'),
             msiFlags: flagsOf(msiNames, MSI_FLAG, 'MSI_FLAG_'),
             busToken: token, busTokenNumber: busTokenNumber(token, kernel),
             prefix: d.prefix ?? def.prefix, allocOrder: def.allocOrder, domainOps: def.domainOps,
-            activateNone: ops['activate']?.mode === 'none', flow: def.flow, storage: def.storage,
+            activateNone: ops['activate']?.mode === 'none', flow: def.flow, levelFlow: def.levelFlow, storage: def.storage,
             enforceIrqCtx: def.enforceIrqCtx, depth: depth[i],
             res: {
                 vecFrom: d.resources?.vectorWindow?.from ?? X86.FIRST_EXTERNAL_VECTOR,
@@ -299,8 +312,7 @@ export function resolveTopology(spec: SystemSpec): Topology {
         const n = count > 0 ? count : 1;
         const bits = triggerBits(it.trigger);
         const flow: FlowName = it.flow && (FLOWS as readonly string[]).includes(it.flow) ? it.flow as FlowName
-            : (bits & 0xc) !== 0 && (domains[leaf].kind === 'ioapic' || domains[leaf].kind === 'wired') ? 'handle_fasteoi_irq'
-                : domains[leaf].flow;
+            : (bits & 0xc) !== 0 ? domains[leaf].levelFlow : domains[leaf].flow;
         for (let k = 0; k < n; k++) {
             const idx = instances.length;
             instances.push({

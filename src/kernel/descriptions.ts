@@ -1,6 +1,9 @@
 // What the words of an .irq file mean in the Linux kernel: domain kinds, irq chip callbacks, flags, flow
 // handlers, triggers, scenario steps and expectations, each with its kernel struct/function and source file.
-// Pure data (hover and completion texts); imports nothing. Flag and bus-token keys are written without prefix.
+// Pure data (hover and completion texts); default bus tokens and chip names come from model.ts. Flag and bus-token
+// keys are written without prefix.
+
+import { KINDS, type DomainKind } from './model.js';
 
 /** A kernel concept as shown in hover and completion. */
 export interface KernelDescription {
@@ -53,10 +56,12 @@ const msiC = 'kernel/irq/msi.c';
 const irqdomainC = 'kernel/irq/irqdomain.c';
 const pciIrqdomainC = 'drivers/pci/msi/irqdomain.c';
 
-/** Domain kinds (`domain NAME : kind`). */
-export const domainKindDescriptions: Readonly<Record<string, DomainKindDescription>> = {
+/** The texts of a domain kind; its default bus token and chip name are the model's (KINDS). */
+type DomainKindText = Omit<DomainKindDescription, 'busToken' | 'chipName'>;
+
+const domainKindTexts: Readonly<Record<DomainKind, DomainKindText>> = {
     'vector': {
-        role: 'root', kernelName: 'VECTOR', busToken: 'ANY', chipName: 'APIC', hwirq: 'the Linux irq number',
+        role: 'root', kernelName: 'VECTOR', hwirq: 'the Linux irq number',
         summary: 'x86 vector domain: the root of every x86 hierarchy, hands out (CPU, vector) pairs.',
         text: 'Allocates from the per-CPU irq matrix (device window 0x20 up to FIRST_SYSTEM_VECTOR); MSI parent '
             + 'for PCI device domains when there is no interrupt remapping. Chip "APIC" (`lapic_controller`): '
@@ -66,7 +71,7 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'arch/x86/kernel/apic/vector.c, arch/x86/kernel/apic/msi.c'
     },
     'gic-v3': {
-        role: 'root', kernelName: '<fwnode name>', busToken: 'WIRED', chipName: 'GICv3', hwirq: 'the GIC INTID',
+        role: 'root', kernelName: '<fwnode name>-1', hwirq: 'the GIC INTID',
         summary: 'ARM GICv3 distributor/redistributors: the root of an arm64 hierarchy.',
         text: 'INTID ranges: SGI 0-15, PPI 16-31, SPI 32-1019, LPI from 8192. SPIs and LPIs use `handle_fasteoi_irq`, '
             + 'PPIs `handle_percpu_devid_irq`. Every interrupt is `IRQD_HANDLE_ENFORCE_IRQCTX`: no software resend.',
@@ -74,7 +79,7 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'drivers/irqchip/irq-gic-v3.c'
     },
     'gic-its': {
-        role: 'msi-parent', kernelName: '<fwnode name>-5', busToken: 'NEXUS', chipName: 'ITS', hwirq: 'the LPI INTID',
+        role: 'msi-parent', kernelName: '<fwnode name>-5', hwirq: 'the LPI INTID',
         summary: 'GICv3 ITS: translates (DeviceID, EventID) into LPIs; MSI parent on the GICv3 domain, prefix "ITS-".',
         text: 'Requires `USE_DEF_DOM_OPS | USE_DEF_CHIP_OPS | PCI_MSI_MASK_PARENT` from its children and installs '
             + '`irq_chip_eoi_parent`. Affinity is a MOVI command and returns `IRQ_SET_MASK_OK_DONE`: the device '
@@ -83,14 +88,14 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'drivers/irqchip/irq-gic-v3-its.c, drivers/irqchip/irq-gic-its-msi-parent.c'
     },
     'riscv-intc': {
-        role: 'root', kernelName: 'RISC-V INTC', busToken: 'ANY', chipName: 'RISC-V INTC', hwirq: 'the cause number (9 = S-mode external)',
+        role: 'root', kernelName: 'RISC-V INTC', hwirq: 'the cause number (9 = S-mode external)',
         summary: 'RISC-V per-hart local interrupt controller: the CPU-level root.',
         text: 'The IMSIC is chained to its external-interrupt cause 9, not parented on it.',
         kernel: '`riscv_intc_domain_ops`',
         source: 'drivers/irqchip/irq-riscv-intc.c'
     },
     'imsic': {
-        role: 'msi-parent', kernelName: '<fwnode name>-5', busToken: 'NEXUS', chipName: 'IMSIC', hwirq: 'the Linux irq number',
+        role: 'msi-parent', kernelName: '<fwnode name>-5', hwirq: 'the Linux irq number',
         summary: 'RISC-V AIA IMSIC: per-hart interrupt files; MSI parent without an irq-domain parent (chained to INTC).',
         text: 'Chip "IMSIC": per-hart enable bits for mask/unmask, `irq_ack = irq_move_irq` (no EOI: reading TOPEI claims), '
             + '`irq_retrigger` writes the ID to the page, `irq_set_affinity` allocates a new ID and rewrites the device '
@@ -99,7 +104,7 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'drivers/irqchip/irq-riscv-imsic-platform.c, drivers/irqchip/irq-riscv-imsic-early.c'
     },
     'aplic-msi': {
-        role: 'device', kernelName: '<fwnode name>-16', busToken: 'WIRED_TO_MSI', chipName: 'APLIC-MSI', hwirq: 'the APLIC source number (1..1023)',
+        role: 'device', kernelName: '<fwnode name>-16', hwirq: 'the APLIC source number (1..1023)',
         summary: 'RISC-V APLIC in MSI mode: a per-device MSI domain turning wired sources into IMSIC messages.',
         text: 'Chip "APLIC-MSI": mask = source disable then `irq_chip_mask_parent`, `irq_eoi` re-pends level sources, '
             + '`irq_write_msi_msg` programs the source\'s TARGET register. Flow handler `handle_fasteoi_irq`.',
@@ -107,14 +112,14 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'drivers/irqchip/irq-riscv-aplic-msi.c'
     },
     'aplic-direct': {
-        role: 'wired', kernelName: '<fwnode name>', busToken: 'WIRED', chipName: 'APLIC', hwirq: 'the APLIC source number',
+        role: 'wired', kernelName: '<fwnode name>-1', hwirq: 'the APLIC source number',
         summary: 'RISC-V APLIC in direct mode: a wired controller delivering through per-hart IDCs to the INTC.',
         text: '',
         kernel: '`aplic_direct_domain_ops`',
         source: 'drivers/irqchip/irq-riscv-aplic-direct.c'
     },
     'intel-ir': {
-        role: 'msi-parent', kernelName: 'INTEL-IR-<n>-13', busToken: 'DMAR', chipName: 'INTEL-IR', hwirq: 'irte_index << 16 | sub_handle',
+        role: 'msi-parent', kernelName: 'INTEL-IR-<n>-13', hwirq: 'irte_index << 16 | sub_handle',
         summary: 'Intel VT-d interrupt remapping unit: MSI parent on VECTOR, one per DMAR unit, prefix "IR-".',
         text: '65536 IRTEs per unit; sets `IRQ_DOMAIN_FLAG_ISOLATED_MSI`. Chip "INTEL-IR": `irq_ack = apic_ack_irq`, '
             + '`irq_set_affinity = intel_ir_set_affinity` (rewrites only the IRTE, returns `IRQ_SET_MASK_OK_DONE`), '
@@ -124,35 +129,35 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'drivers/iommu/intel/irq_remapping.c'
     },
     'amd-ir': {
-        role: 'msi-parent', kernelName: 'AMD-IR-<n>-14', busToken: 'AMDVI', chipName: 'AMD-IR', hwirq: 'the IRTE index',
+        role: 'msi-parent', kernelName: 'AMD-IR-<n>-14', hwirq: 'the IRTE index',
         summary: 'AMD-Vi interrupt remapping: MSI parent on VECTOR, mirrors Intel IR, prefix "IR-".',
         text: 'Sets `IRQ_DOMAIN_FLAG_ISOLATED_MSI`; `irq_set_vcpu_affinity` implements AVIC posting.',
         kernel: '`amd_ir_domain_ops`, `amd_ir_chip`',
         source: 'drivers/iommu/amd/iommu.c'
     },
     'ioapic': {
-        role: 'wired', kernelName: 'IO-APIC-<n>', busToken: 'WIRED', chipName: 'IO-APIC', hwirq: 'the IO-APIC pin',
+        role: 'wired', kernelName: 'IO-APIC-<n>', hwirq: 'the IO-APIC pin',
         summary: 'x86 IO-APIC: wired interrupt lines, parented on an IR unit or on VECTOR.',
         text: 'Named "IO-APIC-IR-<n>" when remapped. Level-triggered pins use `handle_fasteoi_irq`.',
         kernel: '`mp_ioapic_irqdomain_ops`, `ioapic_chip`, `ioapic_ir_chip`',
         source: 'arch/x86/kernel/apic/io_apic.c'
     },
     'wired': {
-        role: 'wired', kernelName: '<fwnode name>', busToken: 'WIRED', chipName: 'wired', hwirq: 'the input line number',
+        role: 'wired', kernelName: '<fwnode name>-1', hwirq: 'the input line number',
         summary: 'A generic wired interrupt controller (GPIO, mux, legacy lines).',
         text: 'Lines have a trigger type (`irq_set_type`); often chained to a parent interrupt rather than parented.',
         kernel: '`struct irq_domain_ops` with `translate`/`alloc`',
         source: irqdomainC
     },
     'hpet-msi': {
-        role: 'device', kernelName: 'HPET-MSI-<n>', busToken: 'ANY', chipName: 'HPET-MSI', hwirq: 'the HPET channel',
+        role: 'device', kernelName: 'HPET-MSI-<n>', hwirq: 'the HPET channel',
         summary: 'x86 HPET timer channels delivering by MSI.',
         text: '',
         kernel: '`hpet_msi_controller`, `hpet_msi_domain_ops`',
         source: 'arch/x86/kernel/hpet.c'
     },
     'dmar-msi': {
-        role: 'device', kernelName: 'DMAR-MSI', busToken: 'ANY', chipName: 'DMAR-MSI', hwirq: 'the DMAR unit id',
+        role: 'device', kernelName: 'DMAR-MSI', hwirq: 'the DMAR unit id',
         summary: 'The IOMMU\'s own fault interrupt; always parented on VECTOR, never remapped (R-IR-SELF).',
         text: 'Composed with `__irq_msi_compose_msg(..., dmar = true)`: the only message that puts APIC ID bits 8-31 in '
             + 'address_hi. `IRQCHIP_MOVE_DEFERRED`, `handle_edge_irq`.',
@@ -160,7 +165,7 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: 'arch/x86/kernel/apic/msi.c'
     },
     'pci-msi': {
-        role: 'device', kernelName: '<prefix>PCI-MSI-<bdf>-11', busToken: 'PCI_DEVICE_MSI', chipName: 'PCI-MSI', hwirq: 'the MSI index',
+        role: 'device', kernelName: '<prefix>PCI-MSI-<bdf>-11', hwirq: 'the MSI index',
         summary: 'Per-device PCI/MSI domain: 1..32 vectors (power of two), one message for the whole block.',
         text: 'Created from `pci_msi_template` by `pci_setup_msi_device_domain()`. Chip: `irq_mask/unmask = '
             + 'pci_irq_mask_msi/pci_irq_unmask_msi`, `irq_write_msi_msg = pci_msi_domain_write_msg`, '
@@ -169,7 +174,7 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: pciIrqdomainC
     },
     'pci-msix': {
-        role: 'device', kernelName: '<prefix>PCI-MSIX-<bdf>-12', busToken: 'PCI_DEVICE_MSIX', chipName: 'PCI-MSIX', hwirq: 'the MSI-X table index',
+        role: 'device', kernelName: '<prefix>PCI-MSIX-<bdf>-12', hwirq: 'the MSI-X table index',
         summary: 'Per-device PCI/MSI-X domain: one table entry (address, data, vector-control mask bit) per interrupt.',
         text: 'Created from `pci_msix_template` by `pci_setup_msix_device_domain()`. Chip: `irq_mask/unmask = '
             + 'pci_irq_mask_msix/pci_irq_unmask_msix` (the entry\'s mask bit), `irq_write_msi_msg = '
@@ -178,7 +183,7 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: pciIrqdomainC
     },
     'ims': {
-        role: 'device', kernelName: '<prefix><chip>-<bdf>-15', busToken: 'PCI_DEVICE_IMS', chipName: 'IMS', hwirq: 'the IMS slot index',
+        role: 'device', kernelName: '<prefix><chip>-<bdf>-15', hwirq: 'the IMS slot index',
         summary: 'PCI/IMS device domain (Interrupt Message Store, v6.2-v6.9): message slots inside the device.',
         text: 'Created by `pci_create_ims_domain()` in `MSI_SECONDARY_DOMAIN`, a sibling of the MSI-X domain under the '
             + 'same MSI parent. The chip must have `irq_mask`, `irq_unmask`, `irq_write_msi_msg` and no '
@@ -188,41 +193,47 @@ export const domainKindDescriptions: Readonly<Record<string, DomainKindDescripti
         source: pciIrqdomainC + ' (v6.2-v6.9)'
     },
     'device-msi': {
-        role: 'device', kernelName: '<prefix><chip>-<device>-15', busToken: 'DEVICE_MSI', chipName: 'MSI', hwirq: 'the MSI index',
+        role: 'device', kernelName: '<prefix><chip>-<device>-15', hwirq: 'the MSI index',
         summary: 'Per-device MSI domain of a platform device (replaces the global platform-MSI domain).',
         text: '',
         kernel: '`platform_device_msi_init_and_alloc_irqs()`',
         source: 'drivers/base/platform-msi.c, ' + msiC
     },
     'global-pci-msi': {
-        role: 'global-msi', kernelName: 'PCI-MSI-3', busToken: 'PCI_MSI', chipName: 'PCI-MSI', hwirq: 'a PCI-derived id (requester ID and index)',
+        role: 'global-msi', kernelName: '<prefix>PCI-MSI-3', hwirq: 'a PCI-derived id (requester ID and index)',
         summary: 'Legacy global PCI/MSI domain shared by all devices of a parent (R-NO-GLOBAL-PCIMSI: prefer MSI parents).',
         text: '',
         kernel: '`pci_msi_create_irq_domain()`',
         source: pciIrqdomainC
     },
     'platform-msi': {
-        role: 'global-msi', kernelName: '<fwnode name>-4', busToken: 'PLATFORM_MSI', chipName: 'platform-MSI', hwirq: 'a device-derived id',
+        role: 'global-msi', kernelName: '<fwnode name>-4', hwirq: 'a device-derived id',
         summary: 'Legacy global platform-MSI domain; "a crutch", removed after v6.9 (R-NO-PLATFORM-MSI).',
         text: 'Used a per-device `msi_desc->write_msi_msg` indirection - "borderline abuse of the hierarchy".',
         kernel: '`platform_msi_create_irq_domain()`',
         source: 'drivers/base/platform-msi.c (before v6.10)'
     },
     'dev-msi': {
-        role: 'global-msi', kernelName: 'DEV-MSI', busToken: 'ANY', chipName: 'DEV-MSI', hwirq: 'a device-derived id',
+        role: 'global-msi', kernelName: '<prefix>DEV-MSI-4', hwirq: 'a device-derived id',
         summary: 'The 2020 DEV_MSI RFC domain built on platform-MSI; never merged (IMS device domains replaced it).',
         text: '',
         kernel: '"irq/dev-msi: Add support for a new DEV_MSI irq domain" (RFC v2 02/18, 2020)',
         source: 'not in the kernel'
     },
     'custom': {
-        role: 'custom', kernelName: '<name>', busToken: 'ANY', chipName: '<chip>', hwirq: 'defined by the declaration',
+        role: 'custom', kernelName: '<name>', hwirq: 'defined by the declaration',
         summary: 'A user-defined level: nothing is assumed, every callback and flag comes from the declaration.',
         text: '',
         kernel: '`struct irq_domain` + `struct irq_domain_ops`',
         source: irqdomainH
     }
 };
+
+/** Domain kinds (`domain NAME : kind`). */
+export const domainKindDescriptions: Readonly<Record<string, DomainKindDescription>> = Object.fromEntries(
+    (Object.entries(domainKindTexts) as Array<[DomainKind, DomainKindText]>).map(([kind, text]) =>
+        [kind, { ...text, busToken: KINDS[kind].busToken, chipName: KINDS[kind].chip.name }])
+);
 
 /** irq chip callbacks (`chip NAME { callback: mode }`), keyed without the `irq_` prefix. */
 export const chipCallbackDescriptions: Readonly<Record<string, CallbackDescription>> = {

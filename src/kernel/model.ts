@@ -53,6 +53,8 @@ export interface MsiParentInfo {
     readonly directChildChip: Readonly<Record<string, CallbackDefault>>;
     /** Extra child chip flags when this parent is also the child's immediate parent (x86: MOVE_DEFERRED without IR). */
     readonly directChildChipFlags: readonly string[];
+    /** Extra chip flags for PCI/MSI and PCI/MSI-X children (IMSIC: MOVE_DEFERRED, `imsic_init_dev_msi_info()`). */
+    readonly pciChildChipFlags: readonly string[];
     /** Flow handler the child gets when this parent decides. */
     readonly childFlow: string;
     /** IRQCHIP_* flags every child chip gets. */
@@ -90,12 +92,28 @@ export interface KindInfo {
     readonly remapping?: boolean;
     /** Root kinds that accept a hierarchy below them (CPU-level controller). */
     readonly cpuLevel?: boolean;
+    /** Chip name when the parent is an interrupt-remapping unit (`ioapic_ir_chip` "IR-IO-APIC", "IR-HPET-MSI"). */
+    readonly chipNameBehindRemapping?: string;
+    /**
+     * The deciding MSI parent completes this kind's chip (`init_dev_msi_info`, §2.1 step 4): per-device domains,
+     * and the legacy global PCI/MSI domain whose arch chip mirrors it. Kinds with a complete chip of their own
+     * (HPET, DMAR, platform-MSI, the 2020 dev-msi) do not take the parent's additions.
+     */
+    readonly parentCompletesChip?: boolean;
+    /**
+     * Flow handler this level installs for every interrupt allocated through it, which stays when the levels
+     * below install none (R-ONE-FLOW-HANDLER; GICv3: `gic_irq_domain_map()` installs `handle_fasteoi_irq`).
+     */
+    readonly childrenFlow?: string;
+    /** Order in which this level completes its own allocation relative to its parent (§2.2c); default parent first. */
+    readonly allocOrder?: 'parent-first' | 'self-first';
+    /** Marks every interrupt `IRQD_HANDLE_ENFORCE_IRQCTX`: no software resend (S-9; x86 vector domain, GICv3). */
+    readonly enforceIrqCtx?: boolean;
 }
 
 const self = (fn: string): CallbackDefault => ({ mode: 'self', fn });
 const parent = (fn: string): CallbackDefault => ({ mode: 'parent', fn });
 
-const hierarchicalOps = { alloc: self('alloc'), free: self('free'), activate: self('activate'), deactivate: self('deactivate') };
 const msiDeviceOps = {
     alloc: self('msi_domain_alloc'), free: self('msi_domain_free'),
     activate: self('msi_domain_activate'), deactivate: self('msi_domain_deactivate'),
@@ -129,11 +147,24 @@ export const DOMAIN_FLAGS: readonly string[] = [
     'DESTROY_GC', 'MSI_IMMUTABLE', 'FWNODE_PARENT', 'NONCORE'
 ];
 
-const COMMON_PCI_MSI_FLAGS = ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'FREE_MSI_DESCS', 'ACTIVATE_EARLY', 'DEV_SYSFS'];
+/**
+ * `MSI_COMMON_FLAGS` of the PCI device templates (drivers/pci/msi/irqdomain.c) plus the USE_DEF_* flags every
+ * parent requires. MUST_REACTIVATE is `MSI_REACTIVATE`, set only with CONFIG_GENERIC_IRQ_RESERVATION_MODE (x86):
+ * the emulator drops it on other architectures.
+ */
+const COMMON_PCI_MSI_FLAGS = ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'FREE_MSI_DESCS', 'ACTIVATE_EARLY', 'DEV_SYSFS', 'MUST_REACTIVATE'];
 const PCI_DEVICE_TOKENS = ['PCI_DEVICE_MSI', 'PCI_DEVICE_MSIX'];
 const MSI_LIB_TOKENS = ['PCI_DEVICE_MSI', 'PCI_DEVICE_MSIX', 'DEVICE_MSI', 'WIRED_TO_MSI'];
 
-/** x86: the vector domain decides for every child (IR units delegate to it). */
+/**
+ * x86: the vector domain decides for every child (IR units delegate to it), `x86_init_dev_msi_info()`
+ * (arch/x86/kernel/apic/msi.c): ack/retrigger helpers, `IRQCHIP_SKIP_SET_WAKE | IRQCHIP_AFFINITY_PRE_STARTUP`
+ * (the real q35 6.12 dump shows chip flags 0x430 on PCI-MSIX leaves), `handle_edge_irq`; the core installs
+ * `msi_domain_set_affinity` (`msi_domain_update_chip_ops()`). Only when the real parent is the bare vector
+ * domain (bus token ANY): `msi_set_affinity` and, since v6.14 ("x86/apic: Convert to IRQCHIP_MOVE_DEFERRED"),
+ * `IRQCHIP_MOVE_DEFERRED` (§2.1 step 4, S-7). The affinity helpers run at the leaf (they rewrite its message after
+ * asking the parent), so they are `self`; R-LEAF-NO-AFFINITY accepts them (CORE_AFFINITY_HELPERS).
+ */
 const x86Parent = (prefix: string, supportsMulti: boolean, initDevMsiInfo: 'self' | 'parent'): MsiParentInfo => ({
     accepts: [...PCI_DEVICE_TOKENS, 'PCI_DEVICE_IMS'],
     supports: supportsMulti ? ['PCI_MSIX', 'PCI_MSIX_ALLOC_DYN', 'PCI_IMS', 'MULTI_PCI_MSI'] : ['PCI_MSIX', 'PCI_MSIX_ALLOC_DYN', 'PCI_IMS'],
@@ -142,42 +173,41 @@ const x86Parent = (prefix: string, supportsMulti: boolean, initDevMsiInfo: 'self
     initDevMsiInfo,
     childChip: {
         ack: parent('irq_chip_ack_parent'), retrigger: parent('irq_chip_retrigger_hierarchy'),
-        set_affinity: parent('msi_domain_set_affinity')
+        set_affinity: self('msi_domain_set_affinity')
     },
-    directChildChip: { set_affinity: parent('msi_set_affinity') },
-    directChildChipFlags: ['MOVE_DEFERRED'],
+    directChildChip: initDevMsiInfo === 'self' ? { set_affinity: self('msi_set_affinity') } : {},
+    directChildChipFlags: initDevMsiInfo === 'self' ? ['MOVE_DEFERRED'] : [],
+    pciChildChipFlags: [],
     childFlow: 'handle_edge_irq',
-    childChipFlags: ['AFFINITY_PRE_STARTUP']
+    childChipFlags: ['SKIP_SET_WAKE', 'AFFINITY_PRE_STARTUP']
 });
 
-/** msi-lib parents (ITS, IMSIC): `msi_lib_init_dev_msi_info()`. */
-const msiLibParent = (prefix: string, supports: string[], chipFlag: 'eoi' | 'ack'): MsiParentInfo => ({
+/**
+ * msi-lib parents (ITS, IMSIC): `msi_lib_init_dev_msi_info()` (drivers/irqchip/irq-msi-lib.c) installs
+ * `irq_chip_eoi_parent` / `irq_chip_ack_parent` per `MSI_CHIP_FLAG_SET_EOI/ACK` and `msi_domain_set_affinity`
+ * when the chip has none; it installs no `irq_retrigger` (the core's `irq_chip_retrigger_hierarchy()` walk
+ * still finds the parent's).
+ */
+const msiLibParent = (prefix: string, supports: string[], chipFlag: 'eoi' | 'ack', pciChildChipFlags: string[] = []): MsiParentInfo => ({
     accepts: MSI_LIB_TOKENS,
     supports,
     requires: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'PCI_MSI_MASK_PARENT'],
     prefix,
     initDevMsiInfo: 'self',
     childChip: chipFlag === 'eoi'
-        ? { eoi: parent('irq_chip_eoi_parent'), set_affinity: parent('msi_domain_set_affinity'), retrigger: parent('irq_chip_retrigger_hierarchy') }
-        : { ack: parent('irq_chip_ack_parent'), set_affinity: parent('msi_domain_set_affinity'), retrigger: parent('irq_chip_retrigger_hierarchy') },
+        ? { eoi: parent('irq_chip_eoi_parent'), set_affinity: self('msi_domain_set_affinity') }
+        : { ack: parent('irq_chip_ack_parent'), set_affinity: self('msi_domain_set_affinity') },
     directChildChip: {},
     directChildChipFlags: [],
+    pciChildChipFlags,
     childFlow: chipFlag === 'eoi' ? 'handle_fasteoi_irq' : 'handle_edge_irq',
     childChipFlags: []
-});
-
-const deviceChip = (name: string, prefix: string, extraFlags: string[] = []): ChipDefaults => ({
-    name,
-    callbacks: {
-        mask: self(`${prefix}_mask`), unmask: self(`${prefix}_unmask`), write_msi_msg: self(`${prefix}_write_msg`)
-    },
-    flags: extraFlags
 });
 
 /** The kinds of the grammar with their kernel defaults (v6.17 unless noted). */
 export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
     'vector': {
-        kind: 'vector', role: 'cpu-root', cpuLevel: true,
+        kind: 'vector', role: 'cpu-root', cpuLevel: true, enforceIrqCtx: true,
         summary: 'x86 vector domain (arch/x86/kernel/apic/vector.c): root, MSI parent, one vector per (CPU, interrupt)',
         busToken: 'ANY', flags: ['MSI_PARENT'], msiFlags: [],
         msiParent: x86Parent('', false, 'self'),
@@ -190,15 +220,18 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: []
         },
-        ops: { ...hierarchicalOps, alloc: self('x86_vector_alloc_irqs'), free: self('x86_vector_free_irqs'),
+        ops: { alloc: self('x86_vector_alloc_irqs'), free: self('x86_vector_free_irqs'),
             activate: self('x86_vector_activate'), deactivate: self('x86_vector_deactivate'), select: self('x86_vector_select'),
             init_dev_msi_info: self('x86_init_dev_msi_info') },
         hwirq: 'linux-irq', flowByTrigger: { edge: 'handle_edge_irq', level: 'handle_fasteoi_irq' }
     },
     'gic-v3': {
-        kind: 'gic-v3', role: 'cpu-root', cpuLevel: true,
+        // gic_init_bases() updates the bus token to DOMAIN_BUS_WIRED (name suffix "-1"); gic_irq_domain_ops has
+        // translate/alloc/free/select and no activate (drivers/irqchip/irq-gic-v3.c). gic_irq_domain_map()
+        // installs handle_fasteoi_irq for SPIs and LPIs, which the levels stacked on the GIC keep.
+        kind: 'gic-v3', role: 'cpu-root', cpuLevel: true, enforceIrqCtx: true, childrenFlow: 'handle_fasteoi_irq',
         summary: 'ARM GICv3 (drivers/irqchip/irq-gic-v3.c): root; hwirq = INTID (SGI, PPI, SPI, LPI)',
-        busToken: 'ANY', flags: [], msiFlags: [],
+        busToken: 'WIRED', flags: [], msiFlags: [],
         chip: {
             name: 'GICv3',
             callbacks: {
@@ -209,10 +242,13 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: ['SET_TYPE_MASKED', 'SKIP_SET_WAKE', 'MASK_ON_SUSPEND']
         },
-        ops: { ...hierarchicalOps, alloc: self('gic_irq_domain_alloc'), translate: self('gic_irq_domain_translate'), select: self('gic_irq_domain_select') },
+        ops: { alloc: self('gic_irq_domain_alloc'), free: self('gic_irq_domain_free'),
+            translate: self('gic_irq_domain_translate'), select: self('gic_irq_domain_select') },
         hwirq: 'gic-intid', flowByTrigger: { edge: 'handle_fasteoi_irq', level: 'handle_fasteoi_irq' }
     },
     'riscv-intc': {
+        // riscv_intc_chip has an empty irq_eoi (for chained_irq_exit()); riscv_intc_domain_ops = map, xlate, alloc:
+        // no free and no activate (drivers/irqchip/irq-riscv-intc.c).
         kind: 'riscv-intc', role: 'cpu-root', cpuLevel: true,
         summary: 'RISC-V per-hart local interrupt controller (drivers/irqchip/irq-riscv-intc.c): root; hwirq = cause',
         busToken: 'ANY', flags: [], msiFlags: [],
@@ -221,14 +257,17 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             callbacks: { mask: self('riscv_intc_irq_mask'), unmask: self('riscv_intc_irq_unmask'), eoi: self('riscv_intc_irq_eoi') },
             flags: []
         },
-        ops: { ...hierarchicalOps, alloc: self('riscv_intc_domain_alloc'), translate: self('irq_domain_translate_onecell') },
+        ops: { alloc: self('riscv_intc_domain_alloc'), map: self('riscv_intc_domain_map'), xlate: self('irq_domain_xlate_onecell') },
         hwirq: 'cause', flow: 'handle_percpu_devid_irq'
     },
     'imsic': {
+        // imsic_irq_base_chip: IRQCHIP_SKIP_SET_WAKE | IRQCHIP_MASK_ON_SUSPEND; imsic_base_domain_ops = alloc, free,
+        // select (no activate); imsic_init_dev_msi_info() = msi-lib plus IRQCHIP_MOVE_DEFERRED for PCI children
+        // (drivers/irqchip/irq-riscv-imsic-platform.c; §2.7 "IMSIC PCI").
         kind: 'imsic', role: 'chained-root',
         summary: 'RISC-V IMSIC base domain (drivers/irqchip/irq-riscv-imsic-platform.c): MSI parent chained to INTC cause 9',
         busToken: 'NEXUS', flags: ['MSI_PARENT'], msiFlags: [],
-        msiParent: msiLibParent('', ['PCI_MSIX'], 'ack'),
+        msiParent: msiLibParent('', ['PCI_MSIX'], 'ack', ['MOVE_DEFERRED']),
         chip: {
             name: 'IMSIC',
             callbacks: {
@@ -238,12 +277,15 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: ['SKIP_SET_WAKE', 'MASK_ON_SUSPEND']
         },
-        ops: { ...hierarchicalOps, alloc: self('imsic_irq_domain_alloc'), free: self('imsic_irq_domain_free'),
-            select: self('msi_lib_irq_domain_select'), init_dev_msi_info: self('msi_lib_init_dev_msi_info') },
+        ops: { alloc: self('imsic_irq_domain_alloc'), free: self('imsic_irq_domain_free'),
+            select: self('msi_lib_irq_domain_select'), init_dev_msi_info: self('imsic_init_dev_msi_info') },
         hwirq: 'linux-irq', flow: 'handle_edge_irq'
     },
     'aplic-msi': {
-        kind: 'aplic-msi', role: 'per-device', deviceSlot: 'default',
+        // aplic_msi_template (drivers/irqchip/irq-riscv-aplic-msi.c): IRQCHIP_SET_TYPE_MASKED | IRQCHIP_SKIP_SET_WAKE |
+        // IRQCHIP_MASK_ON_SUSPEND; its own irq_set_affinity = irq_chip_set_affinity_parent stays (msi-lib only fills
+        // a missing one).
+        kind: 'aplic-msi', role: 'per-device', deviceSlot: 'default', parentCompletesChip: true,
         summary: 'RISC-V APLIC in MSI mode (drivers/irqchip/irq-riscv-aplic-msi.c): per-device WIRED_TO_MSI domain; hwirq = source',
         busToken: 'WIRED_TO_MSI', flags: ['MSI', 'MSI_DEVICE'], msiFlags: ['USE_DEV_FWNODE'],
         chip: {
@@ -253,12 +295,15 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
                 eoi: self('aplic_msi_irq_eoi'), set_affinity: parent('irq_chip_set_affinity_parent'),
                 write_msi_msg: self('aplic_msi_write_msg')
             },
-            flags: []
+            flags: ['SET_TYPE_MASKED', 'SKIP_SET_WAKE', 'MASK_ON_SUSPEND']
         },
         ops: { ...msiDeviceOps, translate: self('aplic_irqdomain_translate') },
         hwirq: 'aplic-source', flow: 'handle_fasteoi_irq'
     },
     'aplic-direct': {
+        // aplic_direct_chip has a dummy irq_eoi ("the fasteoi_handler requires irq_eoi()") and
+        // IRQCHIP_SET_TYPE_MASKED | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_MASK_ON_SUSPEND; aplic_direct_irqdomain_ops =
+        // translate, alloc, free = irq_domain_free_irqs_top (drivers/irqchip/irq-riscv-aplic-direct.c).
         kind: 'aplic-direct', role: 'chained-root',
         summary: 'RISC-V APLIC in direct mode (drivers/irqchip/irq-riscv-aplic-direct.c): wired, chained to INTC through per-hart IDCs',
         busToken: 'WIRED', flags: [], msiFlags: [],
@@ -268,13 +313,14 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
                 mask: self('aplic_direct_irq_mask'), unmask: self('aplic_direct_irq_unmask'), set_type: self('aplic_irq_set_type'),
                 set_affinity: self('aplic_direct_set_affinity'), eoi: self('aplic_direct_irq_eoi')
             },
-            flags: []
+            flags: ['SET_TYPE_MASKED', 'SKIP_SET_WAKE', 'MASK_ON_SUSPEND']
         },
-        ops: { ...hierarchicalOps, translate: self('aplic_irqdomain_translate') },
+        ops: { alloc: self('aplic_direct_irqdomain_alloc'), free: self('irq_domain_free_irqs_top'),
+            translate: self('aplic_direct_irqdomain_translate') },
         hwirq: 'aplic-source', flowByTrigger: { edge: 'handle_fasteoi_irq', level: 'handle_fasteoi_irq' }
     },
     'gic-its': {
-        kind: 'gic-its', role: 'intermediate-msi-parent',
+        kind: 'gic-its', role: 'intermediate-msi-parent', allocOrder: 'self-first',
         summary: 'GICv3 ITS (drivers/irqchip/irq-gic-v3-its.c): MSI parent (NEXUS, prefix "ITS-"); hwirq = LPI INTID',
         busToken: 'NEXUS', flags: ['MSI_PARENT', 'ISOLATED_MSI'], msiFlags: [],
         msiParent: msiLibParent('ITS-', ['PCI_MSIX', 'MULTI_PCI_MSI'], 'eoi'),
@@ -288,7 +334,7 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: []
         },
-        ops: { ...hierarchicalOps, alloc: self('its_irq_domain_alloc'), free: self('its_irq_domain_free'),
+        ops: { alloc: self('its_irq_domain_alloc'), free: self('its_irq_domain_free'),
             activate: self('its_irq_domain_activate'), deactivate: self('its_irq_domain_deactivate'),
             select: self('msi_lib_irq_domain_select'), init_dev_msi_info: self('its_init_dev_msi_info') },
         hwirq: 'lpi-intid'
@@ -306,7 +352,7 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: []
         },
-        ops: { ...hierarchicalOps, alloc: self('intel_irq_remapping_alloc'), free: self('intel_irq_remapping_free'),
+        ops: { alloc: self('intel_irq_remapping_alloc'), free: self('intel_irq_remapping_free'),
             activate: self('intel_irq_remapping_activate'), deactivate: self('intel_irq_remapping_deactivate'),
             init_dev_msi_info: parent('msi_parent_init_dev_msi_info') },
         hwirq: 'irte-index<<16|sub-handle'
@@ -324,15 +370,19 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: []
         },
-        ops: { ...hierarchicalOps, alloc: self('irq_remapping_alloc'), free: self('irq_remapping_free'),
+        ops: { alloc: self('irq_remapping_alloc'), free: self('irq_remapping_free'),
             activate: self('irq_remapping_activate'), deactivate: self('irq_remapping_deactivate'),
             init_dev_msi_info: parent('msi_parent_init_dev_msi_info') },
         hwirq: 'irte-index'
     },
     'ioapic': {
-        kind: 'ioapic', role: 'wired',
+        // mp_irqdomain_create() names the domain from the named-id fwnode "IO-APIC-<n>" and sets no bus token (the
+        // real q35 6.12 dump: domains/IO-APIC-0). mp_irqdomain_alloc() picks ioapic_ir_chip ("IR-IO-APIC") when the
+        // parent is not the vector domain. ioapic_chip has irq_startup = startup_ioapic_irq and no irq_write_msi_msg:
+        // the RTE is programmed by ioapic_configure_entry() (arch/x86/kernel/apic/io_apic.c).
+        kind: 'ioapic', role: 'wired', chipNameBehindRemapping: 'IR-IO-APIC',
         summary: 'x86 IO-APIC (arch/x86/kernel/apic/io_apic.c): wired pins on VECTOR or an IR unit',
-        busToken: 'WIRED', flags: [], msiFlags: [],
+        busToken: 'ANY', flags: [], msiFlags: [],
         chip: {
             name: 'IO-APIC',
             callbacks: {
@@ -342,106 +392,141 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             },
             flags: ['SKIP_SET_WAKE', 'AFFINITY_PRE_STARTUP']
         },
-        ops: { ...hierarchicalOps, alloc: self('mp_irqdomain_alloc'), free: self('mp_irqdomain_free'),
+        ops: { alloc: self('mp_irqdomain_alloc'), free: self('mp_irqdomain_free'),
             activate: self('mp_irqdomain_activate'), deactivate: self('mp_irqdomain_deactivate') },
         hwirq: 'pin', flowByTrigger: { edge: 'handle_edge_irq', level: 'handle_fasteoi_irq' }
     },
     'wired': {
+        // A generic hierarchical wired controller masks its own line (kind summary; §1.2 "irq_set_type: wired
+        // domains"): delegating mask to the parent would dereference NULL on x86, whose APIC chip has no mask
+        // (§1.8, R-DELEGATE-EXISTS). It installs no flow handler of its own: under a GICv3 the GIC's
+        // handle_fasteoi_irq stays (childrenFlow); elsewhere edge lines use handle_edge_irq (ack at the parent) and
+        // level lines handle_level_irq (own mask + parent ack).
         kind: 'wired', role: 'wired',
         summary: 'A wired hierarchical controller (GPIO, mux, wire-to-MSI bridge) with its own mask and trigger',
         busToken: 'WIRED', flags: [], msiFlags: [],
         chip: {
             name: 'WIRED',
             callbacks: {
-                mask: self('mask'), unmask: self('unmask'), set_type: self('set_type'),
+                mask: self('wired_irq_mask'), unmask: self('wired_irq_unmask'), set_type: self('wired_irq_set_type'),
                 ack: parent('irq_chip_ack_parent'), eoi: parent('irq_chip_eoi_parent'),
                 set_affinity: parent('irq_chip_set_affinity_parent'), retrigger: parent('irq_chip_retrigger_hierarchy')
             },
             flags: []
         },
-        ops: { ...hierarchicalOps, translate: self('translate') },
+        ops: { alloc: self('wired_irq_domain_alloc'), free: self('irq_domain_free_irqs_common'), translate: self('wired_irq_domain_translate') },
         hwirq: 'pin', flowByTrigger: { edge: 'handle_edge_irq', level: 'handle_level_irq' }
     },
     'hpet-msi': {
-        kind: 'hpet-msi', role: 'msi-leaf',
+        // hpet_create_irq_domain() (arch/x86/kernel/hpet.c): a global msi_create_irq_domain() domain (IRQ_DOMAIN_FLAG_MSI,
+        // not MSI_DEVICE) on a named-id fwnode "HPET-MSI-<id>" with no bus token - GENERIC_MSI is only the token it
+        // looks its parent up with (real q35 6.12 dump: domains/HPET-MSI-0, flags HIERARCHY | NAME_ALLOCATED | MSI).
+        // hpet_msi_controller: SKIP_SET_WAKE | AFFINITY_PRE_STARTUP, no MOVE_DEFERRED (v6.14 commit "x86/apic:
+        // Convert to IRQCHIP_MOVE_DEFERRED" left HPET immediate); renamed "IR-HPET-MSI" behind a remapping unit.
+        kind: 'hpet-msi', role: 'msi-leaf', chipNameBehindRemapping: 'IR-HPET-MSI',
         summary: 'x86 HPET MSI domain (arch/x86/kernel/hpet.c): MSI leaf of the HPET channels',
-        busToken: 'GENERIC_MSI', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS'],
+        busToken: 'ANY', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS'],
         chip: {
             name: 'HPET-MSI',
             callbacks: {
                 mask: self('hpet_msi_mask'), unmask: self('hpet_msi_unmask'), write_msi_msg: self('hpet_msi_write_msg'),
-                ack: parent('irq_chip_ack_parent'), set_affinity: parent('msi_domain_set_affinity'),
+                ack: parent('irq_chip_ack_parent'), set_affinity: self('msi_domain_set_affinity'),
                 retrigger: parent('irq_chip_retrigger_hierarchy')
             },
-            flags: ['AFFINITY_PRE_STARTUP']
+            flags: ['SKIP_SET_WAKE', 'AFFINITY_PRE_STARTUP']
         },
         ops: msiDeviceOps, hwirq: 'hpet-channel', flow: 'handle_edge_irq'
     },
     'dmar-msi': {
+        // dmar_get_irq_domain() (arch/x86/kernel/apic/msi.c): msi_create_irq_domain() on the vector domain, named
+        // "DMAR-MSI", no bus token (T7). dmar_msi_controller composes itself (dmar_msi_compose_msg(), dmar = true) and
+        // has SKIP_SET_WAKE | MOVE_DEFERRED | AFFINITY_PRE_STARTUP (§2.7, T7).
         kind: 'dmar-msi', role: 'msi-leaf',
         summary: "x86 DMAR-MSI (arch/x86/kernel/apic/msi.c): the IOMMU's own fault interrupt, always on VECTOR",
-        busToken: 'GENERIC_MSI', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS'],
+        busToken: 'ANY', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS'],
         chip: {
             name: 'DMAR-MSI',
             callbacks: {
                 mask: self('dmar_msi_mask'), unmask: self('dmar_msi_unmask'), write_msi_msg: self('dmar_msi_write_msg'),
-                ack: parent('irq_chip_ack_parent'), set_affinity: parent('msi_domain_set_affinity'),
+                compose_msi_msg: self('dmar_msi_compose_msg'),
+                ack: parent('irq_chip_ack_parent'), set_affinity: self('msi_domain_set_affinity'),
                 retrigger: parent('irq_chip_retrigger_hierarchy')
             },
-            flags: ['MOVE_DEFERRED']
+            flags: ['SKIP_SET_WAKE', 'MOVE_DEFERRED', 'AFFINITY_PRE_STARTUP']
         },
         ops: msiDeviceOps, hwirq: 'dmar-unit', flow: 'handle_edge_irq'
     },
     'pci-msi': {
-        kind: 'pci-msi', role: 'per-device', deviceSlot: 'default', pci: true,
+        kind: 'pci-msi', role: 'per-device', deviceSlot: 'default', pci: true, parentCompletesChip: true,
         summary: 'per-device PCI/MSI domain (drivers/pci/msi/irqdomain.c, pci_msi_template): 1..32 vectors, one msi_desc',
         busToken: 'PCI_DEVICE_MSI', flags: ['MSI', 'MSI_DEVICE'], msiFlags: [...COMMON_PCI_MSI_FLAGS, 'MULTI_PCI_MSI'],
-        chip: { ...deviceChip('PCI-MSI', 'pci_irq', ['ONESHOT_SAFE']), callbacks: {
-            mask: self('pci_irq_mask_msi'), unmask: self('pci_irq_unmask_msi'), write_msi_msg: self('pci_msi_domain_write_msg')
-        } },
+        chip: {
+            name: 'PCI-MSI',
+            callbacks: { mask: self('pci_irq_mask_msi'), unmask: self('pci_irq_unmask_msi'), write_msi_msg: self('pci_msi_domain_write_msg') },
+            flags: ['ONESHOT_SAFE']
+        },
         ops: msiDeviceOps, hwirq: 'msi-index'
     },
     'pci-msix': {
-        kind: 'pci-msix', role: 'per-device', deviceSlot: 'default', pci: true,
+        kind: 'pci-msix', role: 'per-device', deviceSlot: 'default', pci: true, parentCompletesChip: true,
         summary: 'per-device PCI/MSI-X domain (drivers/pci/msi/irqdomain.c, pci_msix_template): table of 1..2048 entries',
         busToken: 'PCI_DEVICE_MSIX', flags: ['MSI', 'MSI_DEVICE'], msiFlags: [...COMMON_PCI_MSI_FLAGS, 'PCI_MSIX', 'PCI_MSIX_ALLOC_DYN'],
-        chip: { ...deviceChip('PCI-MSIX', 'pci_irq', ['ONESHOT_SAFE']), callbacks: {
-            mask: self('pci_irq_mask_msix'), unmask: self('pci_irq_unmask_msix'), write_msi_msg: self('pci_msi_domain_write_msg')
-        } },
+        chip: {
+            name: 'PCI-MSIX',
+            callbacks: { mask: self('pci_irq_mask_msix'), unmask: self('pci_irq_unmask_msix'), write_msi_msg: self('pci_msi_domain_write_msg') },
+            flags: ['ONESHOT_SAFE']
+        },
         ops: msiDeviceOps, hwirq: 'msi-index'
     },
     'ims': {
-        kind: 'ims', role: 'per-device', deviceSlot: 'secondary', pci: true,
+        // The kernel has no generic IMS template: the driver supplies it. Following the IDXD example (T3, patch 33/33
+        // "PCI-IDXD": name "PCI-<driver>", irq_shutdown = idxd_shutdown zeroing and masking the slot, ONESHOT_SAFE),
+        // the generic default chip is "PCI-IMS" with a shutdown that clears the slot (§1.2 table, T3 teardown).
+        kind: 'ims', role: 'per-device', deviceSlot: 'secondary', pci: true, parentCompletesChip: true,
         summary: 'per-device PCI/IMS domain (pci_create_ims_domain(), v6.2-v6.9): slots in device storage, sibling of MSI-X',
         busToken: 'PCI_DEVICE_IMS', flags: ['MSI', 'MSI_DEVICE'],
         msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'ALLOC_SIMPLE_MSI_DESCS', 'FREE_MSI_DESCS', 'PCI_IMS'],
-        chip: { ...deviceChip('IMS', 'ims_slot', ['ONESHOT_SAFE']), callbacks: {
-            mask: self('ims_slot_mask'), unmask: self('ims_slot_unmask'), write_msi_msg: self('ims_slot_write_msg')
-        } },
-        ops: { ...msiDeviceOps, prepare_desc: self('ims_prepare_desc') }, hwirq: 'slot'
-    },
-    'device-msi': {
-        kind: 'device-msi', role: 'per-device', deviceSlot: 'default',
-        summary: 'per-device platform MSI domain (drivers/base/platform-msi.c template, DEVICE_MSI, v6.9+)',
-        busToken: 'DEVICE_MSI', flags: ['MSI', 'MSI_DEVICE'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'ALLOC_SIMPLE_MSI_DESCS', 'FREE_MSI_DESCS'],
-        chip: { ...deviceChip('DEVICE-MSI', 'device_msi') }, ops: msiDeviceOps, hwirq: 'msi-index'
-    },
-    'global-pci-msi': {
-        kind: 'global-pci-msi', role: 'legacy-global-msi',
-        summary: 'legacy global PCI/MSI domain (pci_msi_create_irq_domain(), DOMAIN_BUS_PCI_MSI) shared by all devices',
-        busToken: 'PCI_MSI', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'MULTI_PCI_MSI', 'PCI_MSIX'],
         chip: {
-            name: 'PCI-MSI',
+            name: 'PCI-IMS',
             callbacks: {
-                mask: self('pci_msi_mask_irq'), unmask: self('pci_msi_unmask_irq'), write_msi_msg: self('pci_msi_domain_write_msg'),
-                ack: parent('irq_chip_ack_parent'), set_affinity: parent('msi_domain_set_affinity'),
-                retrigger: parent('irq_chip_retrigger_hierarchy')
+                mask: self('ims_slot_mask'), unmask: self('ims_slot_unmask'), write_msi_msg: self('ims_slot_write_msg'),
+                shutdown: self('ims_slot_shutdown')
             },
             flags: ['ONESHOT_SAFE']
         },
-        ops: msiDeviceOps, hwirq: 'pci-msi-hwirq', flow: 'handle_edge_irq'
+        ops: { ...msiDeviceOps, prepare_desc: self('ims_prepare_desc') }, hwirq: 'slot'
+    },
+    'device-msi': {
+        // platform_msi_template (drivers/base/platform-msi.c, v6.9+): the message is written through the device's
+        // callback by platform_msi_write_msi_msg().
+        kind: 'device-msi', role: 'per-device', deviceSlot: 'default', parentCompletesChip: true,
+        summary: 'per-device platform MSI domain (drivers/base/platform-msi.c template, DEVICE_MSI, v6.9+)',
+        busToken: 'DEVICE_MSI', flags: ['MSI', 'MSI_DEVICE'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS', 'ALLOC_SIMPLE_MSI_DESCS', 'FREE_MSI_DESCS'],
+        chip: {
+            name: 'DEVICE-MSI',
+            callbacks: { mask: self('device_msi_mask'), unmask: self('device_msi_unmask'), write_msi_msg: self('platform_msi_write_msi_msg') },
+            flags: []
+        },
+        ops: msiDeviceOps, hwirq: 'msi-index'
+    },
+    'global-pci-msi': {
+        // pci_msi_create_irq_domain() (drivers/pci/msi/irqdomain.c) adds FREE_MSI_DESCS, ACTIVATE_EARLY, DEV_SYSFS,
+        // MUST_REACTIVATE (reservation mode) and ONESHOT_SAFE. Ack, retrigger, affinity and the flow handler come
+        // from the arch chip, which mirrors what the MSI parent installs: x86 pci_msi_controller (edge,
+        // msi_set_affinity on the bare vector domain), the ITS PCI/MSI chip (irq_chip_eoi_parent, fasteoi).
+        kind: 'global-pci-msi', role: 'legacy-global-msi', parentCompletesChip: true,
+        summary: 'legacy global PCI/MSI domain (pci_msi_create_irq_domain(), DOMAIN_BUS_PCI_MSI) shared by all devices',
+        busToken: 'PCI_MSI', flags: ['MSI'], msiFlags: [...COMMON_PCI_MSI_FLAGS, 'MULTI_PCI_MSI', 'PCI_MSIX'],
+        chip: {
+            name: 'PCI-MSI',
+            callbacks: { mask: self('pci_msi_mask_irq'), unmask: self('pci_msi_unmask_irq'), write_msi_msg: self('pci_msi_domain_write_msg') },
+            flags: ['ONESHOT_SAFE']
+        },
+        ops: msiDeviceOps, hwirq: 'pci-msi-hwirq'
     },
     'platform-msi': {
+        // platform_msi_update_chip_ops() (drivers/base/platform-msi.c before v6.10): mask/unmask/eoi at the parent,
+        // msi_domain_set_affinity, platform_msi_write_msg.
         kind: 'platform-msi', role: 'legacy-global-msi',
         summary: 'legacy global platform-MSI domain (platform_msi_create_irq_domain(), removed after v6.9)',
         busToken: 'PLATFORM_MSI', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS'],
@@ -449,24 +534,28 @@ export const KINDS: Readonly<Record<DomainKind, KindInfo>> = {
             name: 'PLATFORM-MSI',
             callbacks: {
                 mask: parent('irq_chip_mask_parent'), unmask: parent('irq_chip_unmask_parent'), eoi: parent('irq_chip_eoi_parent'),
-                write_msi_msg: self('platform_msi_write_msg'), set_affinity: parent('msi_domain_set_affinity')
+                write_msi_msg: self('platform_msi_write_msg'), set_affinity: self('msi_domain_set_affinity')
             },
             flags: []
         },
         ops: msiDeviceOps, hwirq: 'platform-msi-hwirq', flow: 'handle_fasteoi_irq'
     },
     'dev-msi': {
+        // RFC v2 02/18 "irq/dev-msi: Add support for a new DEV_MSI irq domain" (drivers/base/dev-msi.c, never merged):
+        // a global msi_create_irq_domain() domain whose token is updated to DOMAIN_BUS_PLATFORM_MSI; chip "DEV-MSI" =
+        // platform_msi_mask_irq/unmask_irq/write_msg (per-device ops behind the msi_desc), irq_chip_ack_parent,
+        // irq_chip_retrigger_hierarchy, IRQCHIP_SKIP_SET_WAKE, handle_edge_irq; affinity from USE_DEF_CHIP_OPS.
         kind: 'dev-msi', role: 'legacy-global-msi',
         summary: 'the 2020 DEV_MSI RFC domain: a global dev-msi domain built on platform-MSI (never merged)',
         busToken: 'PLATFORM_MSI', flags: ['MSI'], msiFlags: ['USE_DEF_DOM_OPS', 'USE_DEF_CHIP_OPS'],
         chip: {
             name: 'DEV-MSI',
             callbacks: {
-                mask: self('dev_msi_mask_irq'), unmask: self('dev_msi_unmask_irq'), write_msi_msg: self('platform_msi_write_msg'),
-                ack: parent('irq_chip_ack_parent'), set_affinity: parent('msi_domain_set_affinity'),
+                mask: self('platform_msi_mask_irq'), unmask: self('platform_msi_unmask_irq'), write_msi_msg: self('platform_msi_write_msg'),
+                ack: parent('irq_chip_ack_parent'), set_affinity: self('msi_domain_set_affinity'),
                 retrigger: parent('irq_chip_retrigger_hierarchy')
             },
-            flags: []
+            flags: ['SKIP_SET_WAKE']
         },
         ops: msiDeviceOps, hwirq: 'dev-msi-hwirq', flow: 'handle_edge_irq'
     },
@@ -485,6 +574,141 @@ export const DOMAIN_KINDS: readonly DomainKind[] = Object.keys(KINDS) as DomainK
 /** The kind info, or undefined for a name the model does not know. */
 export function kindInfo(kind: string): KindInfo | undefined {
     return (KINDS as Record<string, KindInfo | undefined>)[kind];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Effective defaults: what a level gets when the file says nothing (one source for the emulator and the tests)
+
+/** The MSI parent whose `init_dev_msi_info` decides a leaf's chip, and whether it is the leaf's immediate parent. */
+export interface DecidingParent {
+    readonly kind: DomainKind;
+    readonly direct: boolean;
+}
+
+/**
+ * The deciding MSI parent of a leaf whose ancestors (immediate parent first) have these kinds: the immediate
+ * parent, or further up while each level delegates (`msi_parent_init_dev_msi_info()`, R-MSIPARENT-CHAIN).
+ * Undefined when the immediate parent is no MSI parent the model knows.
+ */
+export function decidingParent(ancestors: readonly DomainKind[]): DecidingParent | undefined {
+    if (ancestors.length === 0 || !KINDS[ancestors[0]]?.msiParent) return undefined;
+    let i = 0;
+    while (KINDS[ancestors[i]].ops.init_dev_msi_info?.mode === 'parent' && i + 1 < ancestors.length && KINDS[ancestors[i + 1]]?.msiParent) i++;
+    return { kind: ancestors[i], direct: i === 0 };
+}
+
+/** A level that stores MSI messages: per-device, legacy global and global MSI leaves (HPET, DMAR). */
+export function isMsiLeafRole(role: DomainRole): boolean {
+    return role === 'per-device' || role === 'legacy-global-msi' || role === 'msi-leaf';
+}
+
+/** The role of a domain: the kind's, or for `custom` what its IRQ_DOMAIN_FLAG_* say (as validation reads them). */
+export function effectiveRole(kind: DomainKind, flags: Iterable<string>, hasParent: boolean): DomainRole {
+    const info = KINDS[kind];
+    if (info.role !== 'custom') return info.role;
+    const set = new Set(flags);
+    if (set.has('MSI_DEVICE')) return 'per-device';
+    if (set.has('MSI_PARENT')) return hasParent ? 'intermediate-msi-parent' : 'chained-root';
+    if (set.has('MSI')) return 'msi-leaf';
+    return 'custom';
+}
+
+/**
+ * MSI_FLAG_* of a domain after its MSI parent restricted them (`info->flags &= supported_flags; |= required_flags`
+ * in `x86_init_dev_msi_info()` / `msi_lib_init_dev_msi_info()`, with the real parent's ops); msi-lib drops
+ * PCI_MSI_MASK_PARENT from the required flags of DEVICE_MSI and WIRED_TO_MSI children. Kinds whose chip the
+ * parent does not complete keep their own flags.
+ */
+export function defaultMsiFlags(kind: DomainKind, ancestors: readonly DomainKind[]): string[] {
+    const info = KINDS[kind];
+    const pops = info.parentCompletesChip && ancestors.length > 0 ? KINDS[ancestors[0]]?.msiParent : undefined;
+    if (!pops) return [...info.msiFlags];
+    const flags = info.msiFlags.filter(f => !RESTRICTED_MSI_FLAGS.includes(f) || pops.supports.includes(f));
+    const wired = info.busToken === 'DEVICE_MSI' || info.busToken === 'WIRED_TO_MSI';
+    for (const f of pops.requires) if (!flags.includes(f) && !(wired && f === 'PCI_MSI_MASK_PARENT')) flags.push(f);
+    return flags;
+}
+
+/**
+ * The default chip of a level: what the deciding MSI parent installs (for kinds it completes), overridden by the
+ * kind's own callbacks; `msi_domain_update_chip_ops()` gives an MSI leaf without irq_set_affinity
+ * `msi_domain_set_affinity` (USE_DEF_CHIP_OPS, not NO_AFFINITY); behind a remapping unit some kinds rename
+ * their chip (IR-IO-APIC, IR-HPET-MSI).
+ */
+export function defaultChip(kind: DomainKind, ancestors: readonly DomainKind[]): ChipDefaults {
+    const info = KINDS[kind];
+    const callbacks: Record<string, CallbackDefault> = {};
+    const flags = new Set<string>();
+    const decider = info.parentCompletesChip ? decidingParent(ancestors) : undefined;
+    const pops = decider ? KINDS[decider.kind].msiParent : undefined;
+    if (decider && pops) {
+        Object.assign(callbacks, pops.childChip);
+        pops.childChipFlags.forEach(f => flags.add(f));
+        if (info.pci) pops.pciChildChipFlags.forEach(f => flags.add(f));
+        if (decider.direct) {
+            Object.assign(callbacks, pops.directChildChip);
+            pops.directChildChipFlags.forEach(f => flags.add(f));
+        }
+    }
+    Object.assign(callbacks, info.chip.callbacks);
+    info.chip.flags.forEach(f => flags.add(f));
+    const msiFlags = defaultMsiFlags(kind, ancestors);
+    if (isMsiLeafRole(info.role) && !callbacks.set_affinity && msiFlags.includes('USE_DEF_CHIP_OPS') && !msiFlags.includes('NO_AFFINITY')) {
+        callbacks.set_affinity = self('msi_domain_set_affinity');
+    }
+    const remapped = ancestors.length > 0 && KINDS[ancestors[0]]?.remapping === true;
+    const name = remapped && info.chipNameBehindRemapping ? info.chipNameBehindRemapping : info.chip.name;
+    return { name, callbacks, flags: CHIP_FLAGS.filter(f => flags.has(f)) };
+}
+
+/**
+ * The flow handler an interrupt on a level of this kind ends up with when the file names none
+ * (R-ONE-FLOW-HANDLER, S-17): the kind's own (`msi_init` of MSI leaves), else the deciding MSI parent's, else the
+ * one the nearest ancestor installs for everything below it (GICv3), else the kind's choice by trigger.
+ * Undefined when nothing installs one.
+ */
+export function defaultFlowHandler(kind: DomainKind, ancestors: readonly DomainKind[], level = false): string | undefined {
+    const info = KINDS[kind];
+    if (info.flow) return info.flow;
+    const decider = info.parentCompletesChip ? decidingParent(ancestors) : undefined;
+    const childFlow = decider ? KINDS[decider.kind].msiParent?.childFlow : undefined;
+    if (childFlow) return childFlow;
+    const installer = ancestors.find(a => KINDS[a]?.childrenFlow);
+    if (installer) return KINDS[installer].childrenFlow;
+    return info.flowByTrigger ? (level ? info.flowByTrigger.level : info.flowByTrigger.edge) : undefined;
+}
+
+/** Everything a level of a kind gets by default, in a given position of the hierarchy. */
+export interface EffectiveKindDefaults {
+    readonly kind: DomainKind;
+    readonly role: DomainRole;
+    readonly chip: ChipDefaults;
+    readonly busToken: string;
+    /** IRQ_DOMAIN_FLAG_* without the prefix (HIERARCHY and NAME_ALLOCATED are the core's, not listed). */
+    readonly flags: readonly string[];
+    readonly msiFlags: readonly string[];
+    /** Flow handler of an edge-triggered interrupt (undefined: nothing installs one). */
+    readonly flow?: string;
+    /** Flow handler of a level-triggered interrupt. */
+    readonly levelFlow?: string;
+    /** Prefix this level gives child device-domain names (MSI parents). */
+    readonly prefix: string;
+    readonly ops: Readonly<Record<string, CallbackDefault>>;
+    readonly hwirq: string;
+    readonly allocOrder: 'parent-first' | 'self-first';
+    readonly enforceIrqCtx: boolean;
+}
+
+/** The effective defaults of `kind` with these ancestor kinds (immediate parent first; empty for a root). */
+export function effectiveKindDefaults(kind: DomainKind, ancestors: readonly DomainKind[] = []): EffectiveKindDefaults {
+    const info = KINDS[kind];
+    return {
+        kind, role: info.role, chip: defaultChip(kind, ancestors), busToken: info.busToken, flags: [...info.flags],
+        msiFlags: defaultMsiFlags(kind, ancestors),
+        flow: defaultFlowHandler(kind, ancestors, false), levelFlow: defaultFlowHandler(kind, ancestors, true),
+        prefix: info.msiParent?.prefix ?? '', ops: info.ops, hwirq: info.hwirq,
+        allocOrder: info.allocOrder ?? 'parent-first', enforceIrqCtx: info.enforceIrqCtx === true
+    };
 }
 
 /** Bus tokens of v6.17 (`enum irq_domain_bus_token`) with their numbers. */

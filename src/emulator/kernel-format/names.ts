@@ -13,7 +13,7 @@ export function kernelOf(m: Machine): number {
  * (`msi_create_device_irq_domain()`), which is the domain name without `-<bus token>`; others use the chip name.
  */
 export function chipNameOf(m: Machine, domain: ResolvedDomain): string {
-    if (domain.role !== 'device' || domain.device < 0) return domain.chipName;
+    if (domain.role !== 'per-device' || domain.device < 0) return domain.chipName;
     const suffix = `-${domain.busTokenNumber}`;
     if (domain.busToken !== 'ANY' && domain.kernelName.endsWith(suffix)) return domain.kernelName.slice(0, -suffix.length);
     const parent = domain.parent >= 0 ? m.topo.domains[domain.parent] : undefined;

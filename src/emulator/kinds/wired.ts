@@ -1,8 +1,9 @@
 // Wired leaves: the x86 IO-APIC (pins whose RTE holds a message composed by the parent, remote IRR for level)
 // and a generic wired line (a GIC SPI under a GICv3 root). Basic models, enough for T8-style topologies.
 
-import { composeMsg, delegate, writeMsg } from '../chip.js';
+import { chipOp, composeMsg, delegate } from '../chip.js';
 import { IRQ_SET_MASK_OK_DONE } from '../constants.js';
+import type { MsiMsg } from '../events.js';
 import type { Machine } from '../machine.js';
 import type { IrqDesc, WiredPin } from '../state.js';
 import type { KindImpl } from './kind.js';
@@ -21,6 +22,24 @@ export function pinOf(m: Machine, d: IrqDesc): WiredPin {
 function pinEvent(m: Machine, d: IrqDesc, what: string, before: boolean, after: boolean): void {
     if (m.sink !== null) m.emit({ kind: 'state', what, set: after, changes: [{ what, before, after }], ...m.at(d, 0) });
     else m.tick();
+}
+
+/**
+ * `ioapic_configure_entry()`: the RTE takes the parent-composed message. The IO-APIC chip has no
+ * irq_write_msi_msg; activation and ioapic_set_affinity() program the entry directly.
+ */
+function configureEntry(m: Machine, d: IrqDesc, msg: MsiMsg): void {
+    const p = pinOf(m, d);
+    p.msg = { ...msg };
+    m.state.instances[d.inst].writes++;
+    if (m.sink !== null) m.emit({ kind: 'write', storage: 'rte', entry: d.levels[0].hwirq, msg: { ...msg }, fn: 'ioapic_configure_entry', ...m.at(d, 0) });
+    else m.tick();
+}
+
+/** A generic wired level whose parent chip implements mask (the IO-APIC masks its RTE only). */
+function parentMasks(m: Machine, d: IrqDesc, lvl: number): boolean {
+    if (m.domOf(d, lvl).kind !== 'wired' || lvl + 1 >= d.levels.length) return false;
+    return m.domOf(d, lvl + 1).chip.mask.mode !== 'none';
 }
 
 /** IO-APIC / wired ops. */
@@ -55,7 +74,8 @@ export const WIRED_KIND: KindImpl = {
         if (m.domOf(d, 0).kind !== 'ioapic') return 0;
         const msg = composeMsg(m, d, 1);
         if (!msg) return -38;
-        return writeMsg(m, d, msg) < 0 ? -38 : 0;
+        configureEntry(m, d, msg);
+        return 0;
     },
     deactivate(m, d) {
         if (m.domOf(d, 0).kind !== 'ioapic') return;
@@ -63,14 +83,21 @@ export const WIRED_KIND: KindImpl = {
         p.msg = { addressLo: 0, addressHi: 0, data: 0 };
     },
     self: {
-        mask(m, d) {
+        /**
+         * The line's own mask bit; a generic wired controller also masks at a parent that can (qcom-pdc,
+         * imx-gpcv2: own register, then irq_chip_mask_parent() on the GIC). The x86 APIC has no mask (§1.8).
+         */
+        mask(m, d, lvl) {
             const p = pinOf(m, d);
             if (!p.masked) pinEvent(m, d, 'RTE mask', false, true);
             p.masked = true;
             d.levels[0].hwMasked = true;
+            if (parentMasks(m, d, lvl)) delegate(m, d, lvl, 'mask', {});
             return 0;
         },
-        unmask(m, d) {
+        /** Unmask: the parent first (generic wired), then the line. */
+        unmask(m, d, lvl) {
+            if (parentMasks(m, d, lvl)) delegate(m, d, lvl, 'unmask', {});
             const p = pinOf(m, d);
             if (p.masked) pinEvent(m, d, 'RTE mask', true, false);
             p.masked = false;
@@ -89,13 +116,9 @@ export const WIRED_KIND: KindImpl = {
             return 0;
         },
         set_type: () => 0,
-        /** ioapic_configure_entry(): the RTE takes the parent-composed message. */
-        write(m, d, _lvl, arg) {
-            const p = pinOf(m, d);
-            p.msg = { ...arg.msg! };
-            m.state.instances[d.inst].writes++;
-            if (m.sink !== null) m.emit({ kind: 'write', storage: 'rte', entry: d.levels[0].hwirq, msg: { ...arg.msg! }, fn: m.domOf(d, 0).chip.write.fn, ...m.at(d, 0) });
-            else m.tick();
+        /** startup_ioapic_irq(): unmasks the pin (irq_startup() then needs no irq_enable()). */
+        startup(m, d, lvl) {
+            chipOp(m, d, lvl, 'unmask');
             return 0;
         },
         /** ioapic_set_affinity(): parent moves, then the RTE is reprogrammed unless OK_DONE. */
@@ -103,7 +126,7 @@ export const WIRED_KIND: KindImpl = {
             const ret = delegate(m, d, lvl, 'set_affinity', arg, 'irq_chip_set_affinity_parent');
             if (ret >= 0 && ret !== IRQ_SET_MASK_OK_DONE && m.domOf(d, 0).kind === 'ioapic') {
                 const msg = composeMsg(m, d, 1);
-                if (msg) writeMsg(m, d, msg);
+                if (msg) configureEntry(m, d, msg);
             }
             return ret;
         }

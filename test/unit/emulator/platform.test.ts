@@ -90,7 +90,8 @@ describe('platform delivery paths', () => {
             scenarios: []
         };
         const m = boot(spec);
-        expect(m.topo.domains[1].kernelName).toBe('IO-APIC-0-1');
+        // mp_irqdomain_create() sets no bus token: the real q35 6.12 dump names it IO-APIC-0 (no "-1").
+        expect(m.topo.domains[1].kernelName).toBe('IO-APIC-0');
         run(m, act('allocate', 'kbd.irq'), act('request', 'kbd.irq'), act('mask', 'kbd.irq'));
         const lost = events(m, act('raise', 'kbd.irq'));
         expect(ofKind(lost, 'deliver').map((e) => e.hop)).toEqual(['lost']);
