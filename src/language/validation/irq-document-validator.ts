@@ -3,7 +3,7 @@
 import {
     AstUtils, Cancellation, DefaultDocumentValidator, ValidationRegistry, interruptAndCheck, isOperationCancelled,
     type AstNode, type DiagnosticInfo, type LangiumCoreServices, type LangiumDocument, type Reference,
-    type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    type ValidationAcceptor, type ValidationCategory, type ValidationCheck, type ValidationChecks, type ValidationOptions
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { forEachAstNode } from '../ast-walk.js';
@@ -24,6 +24,14 @@ type MaybeAsyncCheck = (node: AstNode, accept: ValidationAcceptor, token: Cancel
  * Exceptions become an error diagnostic on the node, as in Langium.
  */
 export class IrqValidationRegistry extends ValidationRegistry {
+    /** Categories that have at least one check registered (the others cannot change what a pass reports). */
+    readonly categoriesWithChecks = new Set<string>();
+
+    override register<T>(checksRecord: ValidationChecks<T>, thisObj: unknown = this, category: ValidationCategory = 'fast'): void {
+        this.categoriesWithChecks.add(category);
+        super.register(checksRecord, thisObj, category);
+    }
+
     protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
         const report = (err: unknown, accept: ValidationAcceptor, node: AstNode): void => {
             if (isOperationCancelled(err)) throw err;
@@ -78,7 +86,10 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
         const document = AstUtils.getDocument(rootNode);
         const pending = changesOf(document).validation;
-        const categories = (options.categories ?? []).join(',');
+        // Recorded diagnostics are replayed in a pass with the same categories of checks; categories without any
+        // registered check (and Langium's built-in one, which is not run here) do not count.
+        const registered = (this.validationRegistry as IrqValidationRegistry).categoriesWithChecks;
+        const categories = (options.categories ?? [...registered]).filter(c => registered.has(c)).sort().join(',');
         const reusable = pending.whole ? undefined : reusableUnits(document, pending);
         // The layering rules' view of the topology: patched when the only edits kept the shapes of the devices they replaced.
         if (reusable) {
