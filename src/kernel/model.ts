@@ -623,9 +623,20 @@ export function defaultMsiFlags(kind: DomainKind, ancestors: readonly DomainKind
     const info = KINDS[kind];
     const pops = info.parentCompletesChip && ancestors.length > 0 ? KINDS[ancestors[0]]?.msiParent : undefined;
     if (!pops) return [...info.msiFlags];
-    const flags = info.msiFlags.filter(f => !RESTRICTED_MSI_FLAGS.includes(f) || pops.supports.includes(f));
-    const wired = info.busToken === 'DEVICE_MSI' || info.busToken === 'WIRED_TO_MSI';
-    for (const f of pops.requires) if (!flags.includes(f) && !(wired && f === 'PCI_MSI_MASK_PARENT')) flags.push(f);
+    return parentRestrictedMsiFlags(info.msiFlags, pops.supports, pops.requires, info.busToken);
+}
+
+/**
+ * MSI_FLAG_* of a child after its MSI parent applied `supported_flags` / `required_flags` (the step of
+ * `defaultMsiFlags`, for callers whose flags, supported or required sets are not the kinds' own, e.g. validation
+ * with what a file writes): restricted flags the parent does not support are dropped, required ones added, except
+ * PCI_MSI_MASK_PARENT for a child on the DEVICE_MSI or WIRED_TO_MSI bus token.
+ */
+export function parentRestrictedMsiFlags(own: Iterable<string>, supports: Iterable<string>, requires: Iterable<string>, busToken: string): string[] {
+    const supported = new Set(supports);
+    const flags = [...own].filter(f => !RESTRICTED_MSI_FLAGS.includes(f) || supported.has(f));
+    const wired = busToken === 'DEVICE_MSI' || busToken === 'WIRED_TO_MSI';
+    for (const f of requires) if (!flags.includes(f) && !(wired && f === 'PCI_MSI_MASK_PARENT')) flags.push(f);
     return flags;
 }
 
@@ -636,10 +647,20 @@ export function defaultMsiFlags(kind: DomainKind, ancestors: readonly DomainKind
  * their chip (IR-IO-APIC, IR-HPET-MSI).
  */
 export function defaultChip(kind: DomainKind, ancestors: readonly DomainKind[]): ChipDefaults {
+    return composeDefaultChip(kind, KINDS[kind].parentCompletesChip ? decidingParent(ancestors) : undefined, ancestors[0]);
+}
+
+/**
+ * The step of `defaultChip` once the deciding MSI parent is known: `decider` is the MSI parent that completes
+ * the chip (undefined when none does; callers pass it only for kinds it completes), `parentKind` the immediate
+ * parent's kind (remapping rename, MSI flag restriction). For callers that find the decider themselves
+ * (validation, where a file may write `init_dev_msi_info`).
+ */
+export function composeDefaultChip(kind: DomainKind, decider: DecidingParent | undefined, parentKind: DomainKind | undefined): ChipDefaults {
     const info = KINDS[kind];
+    const ancestors: readonly DomainKind[] = parentKind ? [parentKind] : [];
     const callbacks: Record<string, CallbackDefault> = {};
     const flags = new Set<string>();
-    const decider = info.parentCompletesChip ? decidingParent(ancestors) : undefined;
     const pops = decider ? KINDS[decider.kind].msiParent : undefined;
     if (decider && pops) {
         Object.assign(callbacks, pops.childChip);
@@ -669,13 +690,24 @@ export function defaultChip(kind: DomainKind, ancestors: readonly DomainKind[]):
  */
 export function defaultFlowHandler(kind: DomainKind, ancestors: readonly DomainKind[], level = false): string | undefined {
     const info = KINDS[kind];
+    const installed = installedFlowHandler(kind, info.parentCompletesChip ? decidingParent(ancestors) : undefined, ancestors);
+    if (installed) return installed;
+    return info.flowByTrigger ? (level ? info.flowByTrigger.level : info.flowByTrigger.edge) : undefined;
+}
+
+/**
+ * The flow handler installed during allocation for an interrupt on a level of this kind, whatever its trigger
+ * (the part of `defaultFlowHandler` before the choice by trigger): the kind's own, else the completing MSI
+ * parent's (`decider`, passed only for kinds it completes), else the one the nearest ancestor installs for
+ * everything below it (GICv3). Undefined when nothing installs one.
+ */
+export function installedFlowHandler(kind: DomainKind, decider: DecidingParent | undefined, ancestors: readonly DomainKind[]): string | undefined {
+    const info = KINDS[kind];
     if (info.flow) return info.flow;
-    const decider = info.parentCompletesChip ? decidingParent(ancestors) : undefined;
     const childFlow = decider ? KINDS[decider.kind].msiParent?.childFlow : undefined;
     if (childFlow) return childFlow;
     const installer = ancestors.find(a => KINDS[a]?.childrenFlow);
-    if (installer) return KINDS[installer].childrenFlow;
-    return info.flowByTrigger ? (level ? info.flowByTrigger.level : info.flowByTrigger.edge) : undefined;
+    return installer ? KINDS[installer].childrenFlow : undefined;
 }
 
 /** Everything a level of a kind gets by default, in a given position of the hierarchy. */

@@ -235,7 +235,10 @@ export class ChipCallbackRules {
         const leaf = interrupt.domain;
         const installed = leaf?.installedFlow;
         if (!leaf || !installed || !interrupt.flow || interrupt.flow === installed) return;
-        const how = leaf.node.flow ? 'its flow clause' : leaf.isMsiLeaf ? "msi_init, which runs after the parent's alloc" : 'its alloc';
+        const installer = leaf.node.flow || leaf.info?.flow || leaf.isMsiLeaf ? undefined : leaf.chain.slice(1).find(d => d.info?.childrenFlow === installed);
+        const how = leaf.node.flow ? 'its flow clause'
+            : installer ? `${installer.name}'s alloc, for every level below it`
+                : leaf.isMsiLeaf ? "msi_init, which runs after the parent's alloc" : 'its alloc';
         out.report({
             rule: 'R-ONE-FLOW-HANDLER', severity: 'warning',
             message: `${interrupt.label} asks for ${interrupt.flow}, but its leaf ${leaf.name} installs ${installed} (${how}) and the last handler installed wins: there is one flow handler per Linux irq.`,

@@ -7,8 +7,9 @@ import {
 } from '../generated/ast.js';
 import { importClosure } from '../imports.js';
 import {
-    HIERARCHY_WALKS, REFERENCE_KERNEL, kindInfo, normalizeBusToken, normalizeCallbackName, normalizeFlag, normalizeFlowHandler,
-    parseKernelVersion, RESTRICTED_MSI_FLAGS, type DomainRole, type KernelVersion, type KindInfo
+    HIERARCHY_WALKS, REFERENCE_KERNEL, composeDefaultChip, installedFlowHandler, kindInfo, normalizeBusToken, normalizeCallbackName,
+    normalizeFlag, normalizeFlowHandler, parentRestrictedMsiFlags, parseKernelVersion,
+    type DecidingParent, type DomainKind, type DomainRole, type KernelVersion, type KindInfo
 } from '../../kernel/model.js';
 
 /** How a callback is provided at one level. `target`: delegated to a named level (`mask: OTHER`). */
@@ -383,36 +384,36 @@ export class ResolvedDomain {
     }
 
     /**
-     * The effective chip: what the deciding MSI parent installs, then the kind's chip, then what the file says.
-     * A domain that writes no chip shares the default chip of its (kind, deciding parent kind) with its peers.
+     * The effective chip: the model's default chip of the kind (what the deciding MSI parent installs, then the
+     * kind's chip, `composeDefaultChip`), then what the file says. A domain that writes no chip shares the default
+     * chip of its (kind, deciding parent kind, parent kind) with its peers.
      */
     get chip(): ResolvedChip {
         if (!this.chipCache) {
-            const decider = this.isMsiLeaf ? this.decidingParent : undefined;
+            const decider = this.completingParent;
             const direct = decider !== undefined && decider === this.parent;
+            const parentKind = this.parent?.info ? this.parent.kind : undefined;
             const deciderKey = decider ? `${decider.info ? decider.kind : 'custom'}|${direct}` : '-';
+            const shareKey = `chip|${this.kind}|${deciderKey}|${parentKind ?? '-'}`;
             const build = (): ResolvedChip => {
                 const callbacks = new Map<string, ResolvedCallback>();
-                const flags = new Set<string>();
-                const parentInfo = decider?.info?.msiParent;
-                if (parentInfo) {
-                    for (const [op, def] of Object.entries(parentInfo.childChip)) callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: 'msi-parent' });
-                    parentInfo.childChipFlags.forEach(f => flags.add(f));
-                    if (direct) {
-                        for (const [op, def] of Object.entries(parentInfo.directChildChip)) callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: 'msi-parent' });
-                        parentInfo.directChildChipFlags.forEach(f => flags.add(f));
-                    }
-                } else if (decider) {
+                if (!this.info) return { name: this.name, callbacks, flags: new Set(), shareKey };
+                const modelDecider: DecidingParent | undefined = decider?.info?.msiParent ? { kind: decider.kind as DomainKind, direct } : undefined;
+                if (decider && !modelDecider) {
+                    // An MSI parent the model does not know (a `custom` domain flagged MSI_PARENT): it completes the
+                    // chip with parent delegations.
                     for (const op of ['ack', 'eoi', 'set_affinity', 'retrigger']) callbacks.set(op, { op, mode: 'parent', origin: 'msi-parent' });
                 }
-                const kindChip = this.info?.chip;
-                for (const [op, def] of Object.entries(kindChip?.callbacks ?? {})) callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: 'kind' });
-                kindChip?.flags.forEach(f => flags.add(f));
-                return { name: kindChip?.name ?? this.name, callbacks, flags, shareKey: `chip|${this.kind}|${deciderKey}` };
+                const chip = composeDefaultChip(this.kind as DomainKind, modelDecider, parentKind as DomainKind | undefined);
+                const own = this.info.chip.callbacks;
+                for (const [op, def] of Object.entries(chip.callbacks)) {
+                    callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: own[op] || !modelDecider ? 'kind' : 'msi-parent' });
+                }
+                return { name: chip.name, callbacks, flags: new Set(chip.flags), shareKey };
             };
             const node = this.node.chips[0];
             if (!node && this.info) {
-                this.chipCache = sharedDefault(`chip|${this.kind}|${deciderKey}`, build);
+                this.chipCache = sharedDefault(shareKey, build);
             } else {
                 const base = build();
                 const callbacks = new Map(base.callbacks);
@@ -426,6 +427,26 @@ export class ResolvedDomain {
             }
         }
         return this.chipCache;
+    }
+
+    /**
+     * The deciding MSI parent when it completes this level's chip and flow (`init_dev_msi_info`): for the kinds
+     * the model says it completes (per-device domains, the global PCI/MSI domain), and for `custom` domains the
+     * file flags as MSI leaves.
+     */
+    private get completingParent(): ResolvedDomain | undefined {
+        if (!this.info || !this.isMsiLeaf) return undefined;
+        return this.info.parentCompletesChip || this.info.role === 'custom' ? this.decidingParent : undefined;
+    }
+
+    /** Kinds of the ancestors the model knows, immediate parent first (up to the first unknown kind). */
+    private get ancestorKinds(): DomainKind[] {
+        const kinds: DomainKind[] = [];
+        for (const level of this.chain.slice(1)) {
+            if (!level.info) break;
+            kinds.push(level.kind as DomainKind);
+        }
+        return kinds;
     }
 
     private addWritten(map: Map<string, ResolvedCallback>, callback: Callback): void {
@@ -443,11 +464,9 @@ export class ResolvedDomain {
     get msiFlags(): ReadonlySet<string> {
         if (!this.msiFlagsCache) {
             const parent = this.parent;
-            if (parent?.isMsiParent && this.isMsiLeaf) {
-                const flags = new Set<string>();
-                for (const flag of this.ownMsiFlags) if (!RESTRICTED_MSI_FLAGS.includes(flag) || parent.supports.has(flag)) flags.add(flag);
-                parent.requires.forEach(f => flags.add(f));
-                this.msiFlagsCache = flags;
+            const completed = this.info?.parentCompletesChip || (this.info?.role === 'custom' && this.isMsiLeaf);
+            if (parent?.isMsiParent && completed) {
+                this.msiFlagsCache = new Set(parentRestrictedMsiFlags(this.ownMsiFlags, parent.supports, parent.requires, this.busToken));
             } else {
                 this.msiFlagsCache = this.ownMsiFlags;
             }
@@ -506,12 +525,16 @@ export class ResolvedDomain {
         return this.composerCache.composer;
     }
 
-    /** The flow handler this level installs during alloc (written `flow`, the kind's, or the deciding parent's). */
+    /**
+     * The flow handler installed during alloc for an interrupt on this level: the written `flow`, else the model's
+     * (`installedFlowHandler`: the kind's, the deciding parent's, or the one an ancestor installs for all below it).
+     */
     get installedFlow(): string | undefined {
         if (this.node.flow) return normalizeFlowHandler(this.node.flow);
-        if (this.info?.flow) return this.info.flow;
-        if (this.isMsiLeaf) return this.decidingParent?.info?.msiParent?.childFlow;
-        return undefined;
+        if (!this.info) return undefined;
+        const decider = this.completingParent;
+        const modelDecider: DecidingParent | undefined = decider?.info?.msiParent ? { kind: decider.kind as DomainKind, direct: decider === this.parent } : undefined;
+        return installedFlowHandler(this.kind as DomainKind, modelDecider, this.ancestorKinds);
     }
 
     /** The flow handler an interrupt on this leaf ends up with: the installed one, the written one, or by trigger. */

@@ -271,4 +271,33 @@ extend xeon {
         const [version] = withCode(docs['dsa.irq'], 'R-IMS-VERSION');
         expect(version.message).toContain('kernel 6.17');
     });
+
+    it('R-FLOW-ACK/EOI: a wired level under a GICv3 keeps the GIC\'s handle_fasteoi_irq (eoi at the GIC), edge or level', async () => {
+        const services = createTestServices();
+        const gpio = (irq: string, body = '') => `topology a {
+  arch arm64
+  cpus 2
+  kernel 6.17
+  domain GIC : gic-v3
+  domain GPIO : wired parent GIC${body}
+  device keys platform "gpio-keys" {
+    irq ${irq}
+  }
+}`;
+        for (const trigger of ['level-high', 'edge-rising']) {
+            const document = await buildOne(services, gpio(`press : GPIO pin 3 trigger ${trigger}`));
+            expect(document.diagnostics?.filter(d => d.severity === 1).map(d => d.message), trigger).toEqual([]);
+            expect(withCode(document, 'R-FLOW-ACK/EOI'), trigger).toEqual([]);
+        }
+        // The GIC installs handle_fasteoi_irq for everything below it: a flow asked for on the interrupt does not win.
+        const asked = await buildOne(services, gpio('press : GPIO pin 3 flow edge'));
+        expect(withCode(asked, 'R-FLOW-ACK/EOI')).toEqual([]);
+        const [one] = withCode(asked, 'R-ONE-FLOW-HANDLER');
+        expect(one.data).toMatchObject({ flow: 'handle_fasteoi_irq' });
+        expect(one.message).toContain("GPIO installs handle_fasteoi_irq (GIC's alloc, for every level below it)");
+        // A wired level that does not delegate eoi still fails, now for the handler the GIC really installs.
+        const noEoi = await buildOne(services, gpio('press : GPIO pin 3 trigger level-high', ' { chip GPIO { eoi: none } }'));
+        const [diagnostic] = withCode(noEoi, 'R-FLOW-ACK/EOI');
+        expect(diagnostic.message).toContain('handled by handle_fasteoi_irq, which calls irq_eoi');
+    });
 });
