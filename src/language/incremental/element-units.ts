@@ -45,18 +45,20 @@ export function resolvedTarget(reference: Reference): AstNode | undefined {
 }
 
 /**
- * What other units' checks can see of a device: everything written on the device and its domains, and of its
- * interrupts only the domains outside the device they name (which devices use a shared domain). Interrupts on the
- * device's own domains (added, removed, renamed, counts, indexes, triggers, flows, affinities) are not part of it:
- * their names reach other units through linking (see IrqLinker), their counts only the shared domains' and the
- * model's checks, which run on every pass. Two versions of a device with the same shape leave the diagnostics of
- * every other device that neither references them nor is referenced by them unchanged.
+ * What other units' checks can see of a device: its name, its domains as written (without their chips and ops,
+ * which only the checks of domains whose chain or delegations reach them read: the validator re-checks those,
+ * see `ResolvedTopology.replaceDevice`) and the shared domains its interrupts name (which devices use a shared
+ * domain). Not part of it: the device's own attributes (bus address, tables, `behind`, assignment), read only by
+ * the device's own checks and the shared domains' and model's checks, which run on every pass; and the interrupts
+ * on its own domains, whose names reach other units through linking (see IrqLinker). Two versions of a device with
+ * the same shape leave the diagnostics of every device that neither references them nor is referenced by them
+ * unchanged.
  */
 export function deviceShape(device: Device): string {
     const own = new Set(device.domains.map(domain => domain.name));
     const external = [...new Set(device.irqs.map(irq => irq.domain?.$refText ?? '').filter(name => !own.has(name)))].sort();
-    return JSON.stringify([external, device], (key, value: unknown) => {
-        if (key.startsWith('$') || key === 'irqs') return undefined;
+    return JSON.stringify([device.name, external, device.domains], (key, value: unknown) => {
+        if (key.startsWith('$') || key === 'chips' || key === 'ops') return undefined;
         if (typeof value === 'object' && value !== null && '$refText' in value) return (value as Reference).$refText;
         return value;
     });

@@ -578,6 +578,12 @@ export interface ResolvedCpu {
     readonly node?: Cpu;
 }
 
+/** Whether a callback written on the domain's chips or ops delegates to one of `targets` (`mask: OTHER`). */
+function delegatesInto(domain: Domain, targets: ReadonlySet<Domain>): boolean {
+    const callbacks = [...domain.chips.flatMap(chip => chip.callbacks), ...(domain.ops?.callbacks ?? [])];
+    return callbacks.some(callback => callback.target?.ref !== undefined && targets.has(callback.target.ref));
+}
+
 /** A topology with its extensions (`extend T { }`) visible from the validated document. */
 export class ResolvedTopology {
     readonly name: string;
@@ -648,8 +654,9 @@ export class ResolvedTopology {
 
     /**
      * Puts `next` in the place of the device `previous` when both have the same shape (incremental/element-units.ts
-     * `deviceShape`: same device and domains, the same shared domains used), so that the result equals a topology
-     * built from scratch: the device's domains take the new nodes and compute everything again, its interrupts are
+     * `deviceShape`: same domains but for their chips, the same shared domains used), so that the result equals a
+     * topology built from scratch: the device's domains take the new nodes and compute everything again (and so do
+     * the domains whose chain or delegations reach them), its interrupts are
      * resolved again (they may differ in number, names, counts, indexes, flows, affinities), the topology's
      * interrupts are renumbered, and the per-topology sums are dropped. Returns false, changing nothing, when
      * `previous` is not a device of this topology or its domains do not line up with the new ones.
@@ -667,6 +674,13 @@ export class ResolvedTopology {
             this.byNode.delete(old);
             this.byNode.set(next.domains[i], domain);
         });
+        // The domains whose parent chain or delegations reach the device's domains computed their chips and op
+        // resolutions from those domains' chips, which the new text may have changed.
+        const mine = new Set<ResolvedDomain>(device.domains);
+        const mineNodes = new Set<Domain>(next.domains);
+        for (const domain of this.domains) {
+            if (!mine.has(domain) && (domain.chain.some(d => mine.has(d)) || delegatesInto(domain.node, mineNodes))) domain.forgetCaches();
+        }
         const touched = new Set<ResolvedDomain>();
         const gone = new Set<ResolvedInterrupt>(device.interrupts);
         for (const before of device.interrupts) {

@@ -190,6 +190,14 @@ function generatedTopology(): string {
 ${i % 4 === 2 ? `    irq lvl : NIC${i}-MSIX index 5 trigger level\n` : ''}${i === 5 ? '    irq borrowed : NIC4-MSIX index 9\n' : ''}  }
 `;
     }
+    // A device domain parented on another device's domain: its chip and op resolutions read that domain's chip.
+    text += `  device sub0 pci 0000:00:1e.0 {
+    domain SUB0 : pci-msix parent NIC10-MSIX {
+      chip SUB { mask: parent  unmask: parent  write_msi_msg: self  ack: parent }
+    }
+    irq q : SUB0 index 0
+  }
+`;
     // A multi-MSI domain without remapping whose demand (in its diagnostic) counts another device's interrupts.
     text += `  device ahci0 pci 0000:00:1f.2 {
     msi vectors 8
@@ -311,6 +319,9 @@ describe('incremental build', () => {
             ['interrupt added', t => t.replace('    irq misc : NIC8-MSIX index 0 affinity cpu 0\n', '    irq misc : NIC8-MSIX index 0 affinity cpu 0\n    irq extra : NIC8-MSIX index 7\n')],
             ['interrupt renamed', t => t.replace('irq misc : NIC1-MSIX', 'irq misc2 : NIC1-MSIX')],
             ['interrupt removed', t => t.replace('    irq rx[2] : NIC2-MSIX index 1 affinity cpu 3\n', '')],
+            // A device attribute, then the chip of a domain another device's domain is parented on.
+            ['device attribute', t => t.replace(/(device nic3 pci [^{]*\{\n    behind [\w-]+\n    msix table )16/, '$12')],
+            ['chip under another device', t => t.replace(/(domain NIC10-MSIX : pci-msix parent [\w-]+ \{\n      chip PCI-MSIX \{ mask: )self/, '$1none')],
             // The borrowed interrupt's count on nic4's domain.
             ['borrowed', t => t.replace('irq borrowed : NIC4-MSIX index 9', 'irq borrowed[3] : NIC4-MSIX index 9')]
         ];
