@@ -13,22 +13,9 @@ import {
 import { domainLines, irqLines, procInterrupts, KstatCounter } from '../../../src/emulator/kernel-format/index.js';
 import type { Topology } from '../../../src/language/generated/ast.js';
 import { buildOne, createTestServices } from '../helpers/services.js';
+import { ANCESTOR_CHAINS } from '../helpers/kind-chains.js';
 import { act, boot, desc, events, hops, ofKind, run } from '../emulator/support.js';
 import { withCode } from '../rules/fixtures.js';
-
-/** Ancestor chains (immediate parent first) a level can sit on, with the architecture they belong to. */
-const CHAINS: Array<{ arch: Arch; ancestors: DomainKind[] }> = [
-    { arch: 'x86_64', ancestors: [] },
-    { arch: 'x86_64', ancestors: ['vector'] },
-    { arch: 'x86_64', ancestors: ['intel-ir', 'vector'] },
-    { arch: 'x86_64', ancestors: ['amd-ir', 'vector'] },
-    { arch: 'x86_64', ancestors: ['ioapic', 'vector'] },
-    { arch: 'arm64', ancestors: ['gic-v3'] },
-    { arch: 'arm64', ancestors: ['gic-its', 'gic-v3'] },
-    { arch: 'arm64', ancestors: ['wired', 'gic-v3'] },
-    { arch: 'riscv64', ancestors: ['imsic'] },
-    { arch: 'riscv64', ancestors: ['riscv-intc'] }
-];
 
 const bits = (names: readonly string[], table: Record<string, number>): number => names.reduce((v, n) => v | (table[n] ?? 0), 0);
 
@@ -53,7 +40,7 @@ function chainSpec(kind: DomainKind, arch: Arch, ancestors: DomainKind[]): Syste
 describe('kind defaults: the emulator takes every value from the kernel model', () => {
     for (const kind of DOMAIN_KINDS) {
         it(`${kind}: kindDefaults() equals effectiveKindDefaults() on every chain`, () => {
-            for (const { arch, ancestors } of CHAINS) {
+            for (const { arch, ancestors } of ANCESTOR_CHAINS) {
                 const where = `${kind} on [${ancestors.join(' → ')}]`;
                 const e = kindDefaults(kind, { arch, parentKind: ancestors[0], ancestors });
                 const m = effectiveKindDefaults(kind, ancestors);
@@ -76,7 +63,7 @@ describe('kind defaults: the emulator takes every value from the kernel model', 
         });
 
         it(`${kind}: the resolved topology uses the model's defaults on every chain`, () => {
-            for (const { arch, ancestors } of CHAINS) {
+            for (const { arch, ancestors } of ANCESTOR_CHAINS) {
                 const where = `${kind} on [${ancestors.join(' → ')}]`;
                 const t = resolveTopology(chainSpec(kind, arch, ancestors));
                 const d = t.domains[t.domains.length - 1];

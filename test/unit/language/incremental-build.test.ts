@@ -1,7 +1,7 @@
 // Incremental builds: sequences of edits in the devices, scenarios and domains of every example and fixture, each
 // built incrementally (re-parse, exports, linking, reference index, validation) and compared with a fresh full
 // build of the same text: diagnostics with ranges and related information, exported symbols and references.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { URI, type AstNode, type FileSystemNode, type FileSystemProvider, type LangiumDocument, type ReferenceDescription } from 'langium';
@@ -10,27 +10,9 @@ import { isDevice, isDomain, isScenario } from '../../../src/language/generated/
 import type { IrqDocumentFactory } from '../../../src/language/parser/irq-document-factory.js';
 import type { IrqLinker } from '../../../src/language/irq-linker.js';
 import type { IrqDocumentValidator } from '../../../src/language/validation/irq-document-validator.js';
+import { irqFiles, rng } from '../helpers/random-edits.js';
 
 const root = resolve(__dirname, '../../..');
-
-function irqFiles(dir: string): string[] {
-    const out: string[] = [];
-    for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) out.push(...irqFiles(path));
-        else if (name.endsWith('.irq')) out.push(path);
-    }
-    return out;
-}
-
-/** A small deterministic PRNG, so that a failure names a reproducible edit. */
-function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-        s = (s * 1664525 + 1013904223) >>> 0;
-        return s / 2 ** 32;
-    };
-}
 
 /** A file system over a map of texts (the editor's view of the files). */
 function mapFileSystem(files: Map<string, string>): FileSystemProvider {

@@ -1,33 +1,15 @@
 // Incremental re-parsing: random edits inside devices, domains and scenarios of every example and fixture, each
 // spliced into the old parse and compared, node by node (AST and CST with positions), with a full parse.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
 import { diffSpan, tryIncrementalReparse } from '../../../src/language/parser/incremental-reparse.js';
 import { isDevice, isDomain, isScenario } from '../../../src/language/generated/ast.js';
 import { createTestServices } from '../helpers/services.js';
+import { irqFiles, rng } from '../helpers/random-edits.js';
 
 const root = resolve(__dirname, '../../..');
-
-function irqFiles(dir: string): string[] {
-    const out: string[] = [];
-    for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) out.push(...irqFiles(path));
-        else if (name.endsWith('.irq')) out.push(path);
-    }
-    return out;
-}
-
-/** A small deterministic PRNG, so that a failure names a reproducible edit. */
-function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-        s = (s * 1664525 + 1013904223) >>> 0;
-        return s / 2 ** 32;
-    };
-}
 
 /** The AST as plain data: references by their text, no back links. */
 function astShape(node: AstNode): string {

@@ -4,20 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMAIN_KINDS, decidingParent, effectiveKindDefaults, type DomainKind } from '../../../src/kernel/model.js';
 import { topologiesOf, type ResolvedInterrupt, type ResolvedTopology } from '../../../src/language/validation/resolved-topology.js';
 import { buildOne, createTestServices } from '../helpers/services.js';
-
-/** Ancestor chains (immediate parent first) a level can sit on, with the architecture they belong to. */
-const CHAINS: Array<{ arch: string; ancestors: DomainKind[] }> = [
-    { arch: 'x86_64', ancestors: [] },
-    { arch: 'x86_64', ancestors: ['vector'] },
-    { arch: 'x86_64', ancestors: ['intel-ir', 'vector'] },
-    { arch: 'x86_64', ancestors: ['amd-ir', 'vector'] },
-    { arch: 'x86_64', ancestors: ['ioapic', 'vector'] },
-    { arch: 'arm64', ancestors: ['gic-v3'] },
-    { arch: 'arm64', ancestors: ['gic-its', 'gic-v3'] },
-    { arch: 'arm64', ancestors: ['wired', 'gic-v3'] },
-    { arch: 'riscv64', ancestors: ['imsic'] },
-    { arch: 'riscv64', ancestors: ['riscv-intc'] }
-];
+import { ANCESTOR_CHAINS } from '../helpers/kind-chains.js';
 
 /** One topology per chain: the chain root..parent and a level of `kind` as its leaf `<prefix>LEAF`. */
 function chainText(index: number, kind: DomainKind, arch: string, ancestors: DomainKind[]): string {
@@ -31,7 +18,7 @@ const sorted = (values: Iterable<string>): string[] => [...values].sort();
 
 describe('validation takes its kind defaults from the kernel model', () => {
     const services = createTestServices();
-    const cases = DOMAIN_KINDS.flatMap(kind => CHAINS.map(chain => ({ kind, ...chain })));
+    const cases = DOMAIN_KINDS.flatMap(kind => ANCESTOR_CHAINS.map(chain => ({ kind, ...chain })));
     let topologies: ResolvedTopology[] | undefined;
 
     async function resolved(): Promise<ResolvedTopology[]> {
