@@ -1,7 +1,7 @@
 // Scoping for .irq files: what each document exports (topologies, scenarios, every domain, devices,
 // interrupts by their qualified name `device.irq`) and a global scope limited to the import closure.
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMap, MultiMapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
+    AstUtils, DefaultScopeComputation, DocumentState, DefaultScopeProvider, MultiMap, MultiMapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
     type LangiumDocument, type LangiumDocuments, type LocalSymbols, type ReferenceInfo, type Scope
 } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
@@ -65,6 +65,12 @@ export class IrqScopeProvider extends DefaultScopeProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.closureCache = new WorkspaceCache(services.shared);
         this.scopeCache = new WorkspaceCache(services.shared);
+        // A request that resolves a reference while a build re-indexes (after the update, before the exports are
+        // in the index again) must not leave a scope without the rebuilt documents' elements for the linker.
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, () => {
+            this.scopeCache.clear();
+            this.closureCache.clear();
+        });
     }
 
     override getScope(context: ReferenceInfo): Scope {
