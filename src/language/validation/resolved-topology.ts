@@ -580,8 +580,9 @@ export interface ResolvedCpu {
 
 /** Whether a callback written on the domain's chips or ops delegates to one of `targets` (`mask: OTHER`). */
 function delegatesInto(domain: Domain, targets: ReadonlySet<Domain>): boolean {
-    const callbacks = [...domain.chips.flatMap(chip => chip.callbacks), ...(domain.ops?.callbacks ?? [])];
-    return callbacks.some(callback => callback.target?.ref !== undefined && targets.has(callback.target.ref));
+    const hits = (callbacks: readonly Callback[]): boolean =>
+        callbacks.some(callback => callback.target?.ref !== undefined && targets.has(callback.target.ref));
+    return domain.chips.some(chip => hits(chip.callbacks)) || hits(domain.ops?.callbacks ?? []);
 }
 
 /** A topology with its extensions (`extend T { }`) visible from the validated document. */
