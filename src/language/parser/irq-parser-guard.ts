@@ -3,6 +3,7 @@
 // parses as empty, keeps its lexer errors and gets one syntax error, so the editor shows diagnostics instead.
 import { createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
 import { useLinearHiddenTokens } from './hidden-tokens.js';
+import { createFastParserContext, fastParse } from './fast-parser.js';
 
 type ParserError = ParseResult['parserErrors'][number];
 type Token = ParserError['token'];
@@ -13,13 +14,34 @@ export const parserOverflowMessage = 'Too many syntax errors to parse this file;
 /** Lexer errors kept for a file that overflowed the parser (the first ones are the ones to fix). */
 const maxLexerErrors = 100;
 
-/** Creates the language's parser with the overflow guard around `parse`. */
+/** Parsers whose whole-document parses go to Langium's parser only (see `setFastParsing`). */
+const withoutFastParsing = new WeakSet<LangiumParser>();
+
+/**
+ * Turns the fast parser for whole documents on (the default) or off for a parser made by `createGuardedParser`;
+ * off, every parse is Langium's own (the differential tests compare the two).
+ */
+export function setFastParsing(parser: LangiumParser, enabled: boolean): void {
+    if (enabled) withoutFastParsing.delete(parser);
+    else withoutFastParsing.add(parser);
+}
+
+/**
+ * Creates the language's parser: a whole error-free document is read by the fast parser (`fast-parser.ts`, same
+ * AST and CST); anything else by Langium's parser, with the overflow guard around it.
+ */
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
     useLinearHiddenTokens(parser);
     const lexer = services.parser.Lexer;
     const parse = parser.parse.bind(parser);
+    let fastContext: ReturnType<typeof createFastParserContext> | undefined;
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+        if (options?.rule === undefined && !withoutFastParsing.has(parser)) {
+            fastContext ??= createFastParserContext(services);
+            const fast = fastParse<T>(fastContext, input);
+            if (fast) return fast;
+        }
         try {
             return parse<T>(input, options);
         } catch (error) {

@@ -1,0 +1,232 @@
+// A scanner for error-free `.irq` text that yields the same tokens (kinds, offsets, lines and columns) as the
+// Langium lexer, one at a time and without allocating them; anything it is unsure of stops the fast parse.
+import type { TokenType } from 'chevrotain';
+
+/** The token kind at end of input. */
+export const EOF = '<EOF>';
+
+/** A comment between two tokens: the parser hands these to the CST as hidden leaves. */
+export interface HiddenToken {
+    readonly offset: number;
+    readonly length: number;
+    readonly startLine: number;
+    readonly startColumn: number;
+    readonly endLine: number;
+    /** Exclusive, like an LSP position's character. */
+    readonly endColumn: number;
+    readonly tokenType: TokenType;
+}
+
+/** Thrown when the scanner meets text it does not handle the way the Langium lexer would; the caller falls back. */
+export class ScanBailout extends Error {}
+
+const BDF = /[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]/y;
+const VERSION = /[0-9]+\.[0-9]+(\.[0-9]+)?/y;
+const NUMBER = /0[xX][0-9a-fA-F]+|[0-9]+/y;
+const ERRNO = /-E[A-Z0-9]+/y;
+const STRING = /"(\\.|[^"\\])*"/y;
+const UNICODE_SPACE = /\s/;
+
+const enum Char {
+    Tab = 9, LineFeed = 10, VerticalTab = 11, FormFeed = 12, CarriageReturn = 13, Space = 32, Quote = 34,
+    Comma = 44, Minus = 45, Dot = 46, Slash = 47, Star = 42, Zero = 48, Nine = 57, Colon = 58,
+    UpperA = 65, UpperZ = 90, LeftBracket = 91, RightBracket = 93, Underscore = 95, LowerA = 97, LowerZ = 122,
+    LeftBrace = 123, RightBrace = 125
+}
+
+function isIdentifierPart(code: number): boolean {
+    return (code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ)
+        || (code >= Char.Zero && code <= Char.Nine) || code === Char.Underscore;
+}
+
+/**
+ * The current token is in the fields `kind` (a keyword's text, a terminal's name, or `EOF`), `offset`, `end` and the
+ * 0-based `line`/`column` of its start; `hidden` holds the comments met since the previous token.
+ */
+export class FastScanner {
+    kind = '';
+    offset = 0;
+    end = 0;
+    line = 0;
+    column = 0;
+    endLine = 0;
+    endColumn = 0;
+    tokenType!: TokenType;
+    hidden: HiddenToken[] = [];
+    private position = 0;
+    private lineNumber = 0;
+    private lineStart = 0;
+
+    constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>,
+        private readonly keywords: ReadonlySet<string>) {}
+
+    /** A scanner at the same place, to look ahead without moving this one. */
+    fork(): FastScanner {
+        const copy = Object.assign(Object.create(FastScanner.prototype) as FastScanner, this);
+        copy.hidden = [];
+        return copy;
+    }
+
+    /** The text of the current token. */
+    image(): string {
+        return this.text.substring(this.offset, this.end);
+    }
+
+    /** Moves to the next token; throws `ScanBailout` where the text is not plain, error-free input. */
+    next(): void {
+        if (this.hidden.length > 0) this.hidden = [];
+        const text = this.text;
+        for (;;) {
+            this.skipWhitespace();
+            const position = this.position;
+            if (position >= text.length) {
+                this.setToken(EOF, position, position);
+                return;
+            }
+            const code = text.charCodeAt(position);
+            if (code === Char.Slash) {
+                if (this.comment(position)) continue;
+                throw new ScanBailout('/');
+            }
+            if ((code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ) || code === Char.Underscore) {
+                this.word(position);
+            } else if (code >= Char.Zero && code <= Char.Nine) {
+                this.numeric(position);
+            } else if (code === Char.Quote) {
+                this.setToken('STRING', position, this.match(STRING, position));
+            } else if (code === Char.Minus) {
+                this.setToken('ERRNO', position, this.match(ERRNO, position));
+            } else if (code === Char.Dot) {
+                const dots = text.charCodeAt(position + 1) === Char.Dot ? 2 : 1;
+                this.setToken(dots === 2 ? '..' : '.', position, position + dots);
+            } else if (code === Char.LeftBrace || code === Char.RightBrace || code === Char.Colon || code === Char.Comma
+                || code === Char.LeftBracket || code === Char.RightBracket) {
+                this.setToken(text[position], position, position + 1);
+            } else {
+                throw new ScanBailout(text[position]);
+            }
+            return;
+        }
+    }
+
+    private skipWhitespace(): void {
+        const text = this.text;
+        let position = this.position;
+        for (; position < text.length; position++) {
+            const code = text.charCodeAt(position);
+            if (code === Char.Space || code === Char.Tab) continue;
+            if (code === Char.LineFeed) {
+                this.lineNumber++;
+                this.lineStart = position + 1;
+            } else if (code === Char.CarriageReturn) {
+                if (text.charCodeAt(position + 1) === Char.LineFeed) position++;
+                this.lineNumber++;
+                this.lineStart = position + 1;
+            } else if (code === Char.FormFeed || code === Char.VerticalTab) {
+                continue;
+            } else if (code < 128 || !UNICODE_SPACE.test(text[position])) {
+                break;
+            }
+        }
+        this.position = position;
+    }
+
+    /** A comment at `position`: recorded as hidden, true; false when `/` starts no comment. */
+    private comment(position: number): boolean {
+        const text = this.text;
+        const second = text.charCodeAt(position + 1);
+        let end: number;
+        let name: string;
+        if (second === Char.Star) {
+            const close = text.indexOf('*/', position + 2);
+            if (close < 0) throw new ScanBailout('unterminated comment');
+            end = close + 2;
+            name = 'ML_COMMENT';
+        } else if (second === Char.Slash) {
+            end = position + 2;
+            while (end < text.length) {
+                const code = text.charCodeAt(end);
+                if (code === Char.LineFeed || code === Char.CarriageReturn) break;
+                end++;
+            }
+            name = 'SL_COMMENT';
+        } else {
+            return false;
+        }
+        const startLine = this.lineNumber;
+        const startColumn = position - this.lineStart;
+        this.advanceLines(position, end);
+        this.hidden.push({
+            offset: position, length: end - position, startLine, startColumn,
+            endLine: this.lineNumber, endColumn: end - this.lineStart, tokenType: this.tokenTypes[name]
+        });
+        this.position = end;
+        return true;
+    }
+
+    /** An identifier or keyword at `position` (a letter or underscore). */
+    private word(position: number): void {
+        const text = this.text;
+        BDF.lastIndex = position;
+        if (BDF.test(text)) throw new ScanBailout('bus address starting with a letter');
+        let end = position + 1;
+        while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
+        while (text.charCodeAt(end) === Char.Minus && end + 1 < text.length && isIdentifierPart(text.charCodeAt(end + 1))) {
+            end += 2;
+            while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
+        }
+        const word = text.substring(position, end);
+        this.setToken(this.keywords.has(word) ? word : 'ID', position, end);
+    }
+
+    /** A bus address, version or number at `position` (a digit), tried in the lexer's order. */
+    private numeric(position: number): void {
+        const text = this.text;
+        BDF.lastIndex = position;
+        if (BDF.test(text)) {
+            this.setToken('BDF', position, BDF.lastIndex);
+            return;
+        }
+        VERSION.lastIndex = position;
+        if (VERSION.test(text)) {
+            this.setToken('VERSION', position, VERSION.lastIndex);
+            return;
+        }
+        this.setToken('NUMBER', position, this.match(NUMBER, position));
+    }
+
+    private match(pattern: RegExp, position: number): number {
+        pattern.lastIndex = position;
+        if (!pattern.test(this.text)) throw new ScanBailout(`no ${pattern.source} at ${position}`);
+        return pattern.lastIndex;
+    }
+
+    private setToken(kind: string, offset: number, end: number): void {
+        this.kind = kind;
+        this.offset = offset;
+        this.end = end;
+        this.line = this.lineNumber;
+        this.column = offset - this.lineStart;
+        if (kind === 'STRING') this.advanceLines(offset, end);
+        this.endLine = this.lineNumber;
+        this.endColumn = end - this.lineStart;
+        if (kind !== EOF) this.tokenType = this.tokenTypes[kind];
+        this.position = end;
+    }
+
+    /** Counts the line breaks in `[from, to)` the way the lexer does (`\n`, `\r\n` and a lone `\r`). */
+    private advanceLines(from: number, to: number): void {
+        const text = this.text;
+        for (let i = from; i < to; i++) {
+            const code = text.charCodeAt(i);
+            if (code === Char.LineFeed) {
+                this.lineNumber++;
+                this.lineStart = i + 1;
+            } else if (code === Char.CarriageReturn) {
+                if (i + 1 < to && text.charCodeAt(i + 1) === Char.LineFeed) i++;
+                this.lineNumber++;
+                this.lineStart = i + 1;
+            }
+        }
+    }
+}
