@@ -1,8 +1,8 @@
 // How the fast parser builds nodes: Langium's parser protocol (begin a rule, consume a token, call a subrule,
 // construct, assign), re-done for error-free input so that the AST and CST come out exactly as Langium's.
 import {
-    AstUtils, CompositeCstNodeImpl, GrammarAST, LeafCstNodeImpl, RootCstNodeImpl, type AstNode, type AstReflection,
-    type CstNode, type LangiumCoreServices, type Linker, type ValueConverter
+    AstUtils, CompositeCstNodeImpl, DefaultValueConverter, GrammarAST, GrammarUtils, LeafCstNodeImpl, RootCstNodeImpl,
+    ValueConverter, type AstNode, type AstReflection, type CstNode, type LangiumCoreServices, type Linker
 } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { FastScanner, type HiddenToken } from './fast-scanner.js';
@@ -29,6 +29,8 @@ interface AssignmentInfo {
     readonly property?: string;
     readonly crossReference: boolean;
     readonly keyword: boolean;
+    /** The value converter for this element's text (`ValueConverter.convert` with the rule looked up once). */
+    readonly convert: (input: string, node: CstNode) => unknown;
 }
 
 /** The part of the language services the fast parser needs, and what it derives from the grammar once. */
@@ -130,11 +132,11 @@ export abstract class FastParserProtocol {
         const info = this.assignmentOf(feature);
         const image = info.keyword ? kind : scanner.image();
         if (info.operator !== undefined) {
-            this.assign(info, info.keyword ? image : this.context.converter.convert(image, leaf), leaf);
+            this.assign(info, info.keyword ? image : info.convert(image, leaf), leaf);
         } else {
             const top = this.stack[this.stack.length - 1];
             if (top.$type === Datatype) {
-                (top as DatatypeNode).value += info.keyword ? image : String(this.context.converter.convert(image, leaf));
+                (top as DatatypeNode).value += info.keyword ? image : String(info.convert(image, leaf));
             }
         }
         scanner.next();
@@ -176,7 +178,8 @@ export abstract class FastParserProtocol {
             throw new ParseBailout('a rule consumed nothing');
         }
         if (item.$type === Datatype) {
-            return this.context.converter.convert((item as DatatypeNode).value, node) as unknown as StackItem;
+            const feature = node.grammarSource as FeatureElement;
+            return this.assignmentOf(feature).convert((item as DatatypeNode).value, node) as unknown as StackItem;
         }
         this.assignDefaults(item as Node);
         return item;
@@ -278,11 +281,38 @@ export abstract class FastParserProtocol {
                 operator: assignment?.operator,
                 property: assignment?.feature,
                 crossReference: !!assignment && GrammarAST.isCrossReference(assignment.terminal),
-                keyword: GrammarAST.isKeyword(feature)
+                keyword: GrammarAST.isKeyword(feature),
+                convert: converterFor(this.context.converter, feature)
             };
             this.context.assignments.set(feature, info);
         }
         return info;
+    }
+}
+
+/**
+ * `converter.convert(input, node)` for text parsed by `feature`. With Langium's default converter, its choice of
+ * conversion (by the rule's name and type) is made once here instead of on every token.
+ */
+function converterFor(converter: ValueConverter, feature: FeatureElement): (input: string, node: CstNode) => unknown {
+    const standard = converter.convert === DefaultValueConverter.prototype.convert
+        && (converter as DefaultValueConverter & { runConverter: unknown }).runConverter === (DefaultValueConverter.prototype as unknown as { runConverter: unknown }).runConverter;
+    if (!standard) return (input, node) => converter.convert(input, node);
+    const element = GrammarAST.isCrossReference(feature) ? GrammarUtils.getCrossReferenceTerminal(feature) : feature;
+    if (!GrammarAST.isRuleCall(element)) return input => input;
+    const rule = element.rule.ref;
+    if (!rule) throw new Error('This cst node was not parsed by a rule.');
+    switch (rule.name.toUpperCase()) {
+        case 'INT': return input => ValueConverter.convertInt(input);
+        case 'STRING': return input => ValueConverter.convertString(input);
+        case 'ID': return input => ValueConverter.convertID(input);
+    }
+    switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+        case 'number': return input => ValueConverter.convertNumber(input);
+        case 'boolean': return input => ValueConverter.convertBoolean(input);
+        case 'bigint': return input => ValueConverter.convertBigint(input);
+        case 'date': return input => ValueConverter.convertDate(input);
+        default: return input => input;
     }
 }
 

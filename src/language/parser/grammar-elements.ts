@@ -10,6 +10,8 @@ export class RuleElements {
     private readonly keywords = new Map<string, GrammarAST.Keyword[]>();
     private readonly assignments = new Map<string, GrammarAST.Assignment[]>();
     private readonly ruleCalls = new Map<string, GrammarAST.RuleCall[]>();
+    /** `assigned(property, occurrence)` answers without an alternative, by property. */
+    private readonly resolved = new Map<string, FeatureElement[]>();
 
     constructor(readonly rule: GrammarAST.AbstractRule) {
         for (const node of AstUtils.streamAllContents(rule)) {
@@ -42,6 +44,15 @@ export class RuleElements {
      * assignment of alternatives (`value=(Name | 'on')`), `alternative` names the rule or keyword to pick.
      */
     assigned(property: string, occurrence = 0, alternative?: string): FeatureElement {
+        if (alternative === undefined) {
+            let list = this.resolved.get(property);
+            if (!list) this.resolved.set(property, list = []);
+            return list[occurrence] ??= this.resolve(property, occurrence);
+        }
+        return this.resolve(property, occurrence, alternative);
+    }
+
+    private resolve(property: string, occurrence: number, alternative?: string): FeatureElement {
         const assignment = found(this.assignments.get(property)?.[occurrence], `assignment ${property} #${occurrence}`, this.rule);
         const terminal = assignment.terminal;
         if (GrammarAST.isAlternatives(terminal)) {
