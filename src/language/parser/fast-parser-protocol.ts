@@ -4,8 +4,7 @@ import {
     AstUtils, CompositeCstNodeImpl, DefaultValueConverter, GrammarAST, GrammarUtils, LeafCstNodeImpl, RootCstNodeImpl,
     ValueConverter, type AstNode, type AstReflection, type CstNode, type LangiumCoreServices, type Linker
 } from 'langium';
-import type { TokenType } from 'chevrotain';
-import { FastScanner, type HiddenToken } from './fast-scanner.js';
+import { FastScanner, type HiddenToken, type TokenType } from './fast-scanner.js';
 import { grammarElements, type FeatureElement, type RuleElements } from './grammar-elements.js';
 
 /** The value of a datatype rule while it is being parsed (Langium's `DatatypeSymbol` node). */

@@ -1,6 +1,9 @@
 // A scanner for error-free `.irq` text that yields the same tokens (kinds, offsets, lines and columns) as the
 // Langium lexer, one at a time and without allocating them; anything it is unsure of stops the fast parse.
-import type { TokenType } from 'chevrotain';
+import type { LeafCstNode } from 'langium';
+
+/** A Langium token type (Chevrotain's), as CST leaves carry it. */
+export type TokenType = LeafCstNode['tokenType'];
 
 /** The token kind at end of input. */
 export const EOF = '<EOF>';
