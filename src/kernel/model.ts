@@ -790,10 +790,37 @@ export const DOMAIN_OPS: readonly string[] = [
 ];
 
 /**
+ * The results of a pure function of a name, kept for the names seen so far (dropped wholesale past a bound): a large
+ * file normalises the same few names (`mask`, `ONESHOT_SAFE`, `edge`) for every element, and each normalisation
+ * makes upper/lower-cased copies and scans the known names.
+ */
+class NameCache<T> {
+    private readonly results = new Map<string, T>();
+
+    constructor(private readonly compute: (name: string) => T, private readonly limit = 4096) {}
+
+    /** `compute(name)`, computed once per name. */
+    get(name: string): T {
+        const known = this.results.get(name);
+        if (known !== undefined || this.results.has(name)) return known as T;
+        const result = this.compute(name);
+        if (this.results.size >= this.limit) this.results.clear();
+        this.results.set(name, result);
+        return result;
+    }
+}
+
+/**
  * The canonical name of a chip callback or domain op: lower case, `-` as `_`, and the `irq_` prefix of chip
  * callbacks dropped (`irq_mask` and `mask` are the same). Undefined for a name the model does not know.
  */
 export function normalizeCallbackName(name: string): string | undefined {
+    return callbackNames.get(name);
+}
+
+const callbackNames = new NameCache(computeCallbackName);
+
+function computeCallbackName(name: string): string | undefined {
     const plain = name.toLowerCase().replace(/-/g, '_');
     if (CHIP_CALLBACKS.includes(plain) || DOMAIN_OPS.includes(plain)) return plain;
     if (plain.startsWith('irq_') && CHIP_CALLBACKS.includes(plain.slice(4))) return plain.slice(4);
@@ -826,6 +853,16 @@ const FLAG_NAMES: Record<FlagFamily, readonly string[]> = { chip: CHIP_FLAGS, do
 
 /** The flag name without its kernel prefix (`IRQCHIP_ONESHOT_SAFE` → `ONESHOT_SAFE`), or undefined if unknown. */
 export function normalizeFlag(family: FlagFamily, name: string): string | undefined {
+    return flagNames[family].get(name);
+}
+
+const flagNames: Record<FlagFamily, NameCache<string | undefined>> = {
+    chip: new NameCache(name => computeFlag('chip', name)),
+    domain: new NameCache(name => computeFlag('domain', name)),
+    msi: new NameCache(name => computeFlag('msi', name))
+};
+
+function computeFlag(family: FlagFamily, name: string): string | undefined {
     const upper = name.toUpperCase().replace(/-/g, '_');
     const plain = upper.startsWith(FLAG_PREFIXES[family]) ? upper.slice(FLAG_PREFIXES[family].length) : upper;
     return FLAG_NAMES[family].includes(plain) ? plain : undefined;
@@ -838,6 +875,12 @@ export function kernelFlagName(family: FlagFamily, plain: string): string {
 
 /** The bus token name without `DOMAIN_BUS_`, or undefined if unknown. */
 export function normalizeBusToken(name: string): string | undefined {
+    return busTokenNames.get(name);
+}
+
+const busTokenNames = new NameCache(computeBusToken);
+
+function computeBusToken(name: string): string | undefined {
     const upper = name.toUpperCase().replace(/-/g, '_');
     const plain = upper.startsWith('DOMAIN_BUS_') ? upper.slice('DOMAIN_BUS_'.length) : upper;
     return BUS_TOKENS.includes(plain) ? plain : undefined;
@@ -870,6 +913,12 @@ export const FLOW_HANDLERS: Readonly<Record<string, FlowHandler>> = {
 
 /** The kernel name of a flow handler written as `edge`, `fasteoi`, `handle_edge_irq`, `percpu-devid`…; undefined if unknown. */
 export function normalizeFlowHandler(name: string): string | undefined {
+    return flowHandlerNames.get(name);
+}
+
+const flowHandlerNames = new NameCache(computeFlowHandler);
+
+function computeFlowHandler(name: string): string | undefined {
     const plain = name.toLowerCase().replace(/-/g, '_');
     if (FLOW_HANDLERS[plain]) return plain;
     if (plain === 'fasteoi_nmi') return 'handle_fasteoi_nmi';

@@ -1,5 +1,5 @@
 // A fast pre-order walk over an AST (every node once, children in property order), for the whole-document
-// passes (validation, reference index): Langium's stream-based `streamAst` allocates per node and per property.
+// passes (validation, linking, reference index): Langium's stream-based `streamAst` allocates per node and property.
 import type { AstNode, Reference } from 'langium';
 
 function isAstNode(value: unknown): value is AstNode {
@@ -13,21 +13,31 @@ function isAstNode(value: unknown): value is AstNode {
  */
 export function forEachAstNode(root: AstNode, visit: (node: AstNode) => unknown): void {
     const stack: AstNode[] = [root];
-    const children: AstNode[] = [];
     while (stack.length > 0) {
         const node = stack.pop()!;
         if (visit(node) === 'skip') continue;
-        children.length = 0;
+        // The children go on the stack in order, then that segment is reversed so that the first is popped first.
+        const first = stack.length;
         for (const key in node) {
             if (key.charCodeAt(0) === 36 /* $ */) continue;
             const value = (node as unknown as Record<string, unknown>)[key];
             if (Array.isArray(value)) {
-                for (const item of value) if (isAstNode(item)) children.push(item);
+                // Indexed loops throughout: `for...of` allocates an iterator result per item until the code is optimised.
+                for (let i = 0; i < value.length; i++) if (isAstNode(value[i])) stack.push(value[i] as AstNode);
             } else if (isAstNode(value)) {
-                children.push(value);
+                stack.push(value);
             }
         }
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        reverseFrom(stack, first);
+    }
+}
+
+/** Reverses `items[first..]` in place. */
+function reverseFrom(items: AstNode[], first: number): void {
+    for (let i = first, j = items.length - 1; i < j; i++, j--) {
+        const item = items[i];
+        items[i] = items[j];
+        items[j] = item;
     }
 }
 
@@ -45,5 +55,32 @@ export function forEachReference(node: AstNode, visit: (reference: Reference, pr
         } else if (isReferenceObject(value)) {
             visit(value, key, undefined);
         }
+    }
+}
+
+/**
+ * Calls `visit` for every cross-reference held by `root` or the nodes it contains, in the order of
+ * `forEachAstNode` and then `forEachReference` on each node, reading the properties of each node once.
+ */
+export function forEachReferenceIn(root: AstNode, visit: (reference: Reference, container: AstNode, property: string, index: number | undefined) => void): void {
+    const stack: AstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        const first = stack.length;
+        for (const key in node) {
+            if (key.charCodeAt(0) === 36 /* $ */) continue;
+            const value = (node as unknown as Record<string, unknown>)[key];
+            if (Array.isArray(value)) {
+                for (let i = 0; i < value.length; i++) {
+                    const item: unknown = value[i];
+                    if (isAstNode(item)) stack.push(item);
+                    if (isReferenceObject(item)) visit(item, node, key, i);
+                }
+            } else {
+                if (isAstNode(value)) stack.push(value);
+                if (isReferenceObject(value)) visit(value, node, key, undefined);
+            }
+        }
+        reverseFrom(stack, first);
     }
 }

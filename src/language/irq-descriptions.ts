@@ -1,40 +1,34 @@
 // Descriptions of exported elements and of references, with paths and text segments computed when read: a
 // 10,000-device file exports ~50,000 elements and holds ~80,000 references, and most are never looked at.
 import {
-    AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, UriUtils,
-    interruptAndCheck, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment,
-    type LangiumCoreServices, type LangiumDocument, type Reference, type ReferenceDescription, type URI
+    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, UriUtils,
+    interruptAndCheck, type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumCoreServices,
+    type LangiumDocument, type NameProvider, type Reference, type ReferenceDescription, type URI
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { forEachAstNode, forEachReference } from './ast-walk.js';
+import { forEachAstNode, forEachReference, forEachReferenceIn } from './ast-walk.js';
 import { changesOf } from './incremental/change-tracker.js';
 import { isUnit } from './incremental/element-units.js';
+import { LazyElementDescription, LazyReferenceDescription, type ElementDescriptionContext } from './lazy-descriptions.js';
 
 /** Nodes visited between two cancellation checks. */
 const nodesPerCancellationCheck = 256;
 
-/**
- * Langium's description of an exported element, with `path`, `nameSegment` and `selectionSegment` computed lazily.
- * The segments are computed at every read: an incremental re-parse moves the text of a unit whose descriptions are
- * kept (its path does not change).
- */
-export class IrqAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
+/** Langium's descriptions of exported elements, with `path` and the text segments computed when read. */
+export class IrqAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider implements ElementDescriptionContext {
+    get locator(): AstNodeLocator {
+        return this.astNodeLocator;
+    }
+
+    get names(): NameProvider {
+        return this.nameProvider;
+    }
+
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         const documentUri = (document ?? AstUtils.getDocument(node)).uri;
         const resolvedName = name ?? this.nameProvider.getName(node);
         if (!resolvedName) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
-        const locator = this.astNodeLocator;
-        const names = this.nameProvider;
-        let path: string | undefined;
-        return {
-            node,
-            name: resolvedName,
-            type: node.$type,
-            documentUri,
-            get path() { return path ??= locator.getAstNodePath(node); },
-            get nameSegment(): DocumentSegment | undefined { return CstUtils.toDocumentSegment(names.getNameNode(node) ?? node.$cstNode); },
-            get selectionSegment(): DocumentSegment | undefined { return CstUtils.toDocumentSegment(node.$cstNode); }
-        };
+        return new LazyElementDescription(node, resolvedName, documentUri, this);
     }
 }
 
@@ -57,23 +51,26 @@ export class IrqReferenceDescriptionProvider extends DefaultReferenceDescription
         pending.invalidate();
         // Walk order (as Langium's), with each unit described from its cache or now.
         const items: AstNode[] = [];
+        const itemIsUnit: boolean[] = [];
         forEachAstNode(document.parseResult.value, node => {
+            const unit = isUnit(node);
             items.push(node);
-            return isUnit(node) ? 'skip' : undefined;
+            itemIsUnit.push(unit);
+            return unit ? 'skip' : undefined;
         });
         const result: ReferenceDescription[] = [];
         const sourceUri = document.uri;
         for (let i = 0; i < items.length; i++) {
             if (i % nodesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
             const item = items[i];
-            if (!isUnit(item)) {
+            if (!itemIsUnit[i]) {
                 forEachReference(item, reference => this.describe(item, reference, sourceUri, result));
                 continue;
             }
             let list = dirty && !dirty.has(item) ? this.unitDescriptions.get(item) : undefined;
             if (!list) {
                 const described: ReferenceDescription[] = [];
-                forEachAstNode(item, container => forEachReference(container, reference => this.describe(container, reference, sourceUri, described)));
+                forEachReferenceIn(item, (reference, container) => this.describe(container, reference, sourceUri, described));
                 this.unitDescriptions.set(item, described);
                 list = described;
             }
@@ -87,16 +84,7 @@ export class IrqReferenceDescriptionProvider extends DefaultReferenceDescription
         if (reference.error || !reference.$refNode) return;
         const target = reference.$nodeDescription;
         if (!target) return;
-        const locator = this.locator;
-        const refNode = reference.$refNode;
-        let sourcePath: string | undefined;
-        out.push({
-            sourceUri,
-            targetUri: target.documentUri,
-            local: UriUtils.equals(target.documentUri, sourceUri),
-            get sourcePath() { return sourcePath ??= locator.getAstNodePath(container); },
-            get targetPath() { return target.path; },
-            get segment() { return CstUtils.toDocumentSegment(refNode); }
-        });
+        const local = target.documentUri === sourceUri || UriUtils.equals(target.documentUri, sourceUri);
+        out.push(new LazyReferenceDescription(sourceUri, local, container, target, reference.$refNode, this.locator));
     }
 }

@@ -2,12 +2,12 @@
 // that replaced a few units, only the references those units hold, or whose names they export, are resolved again.
 import { Cancellation, DefaultLinker, interruptAndCheck, type AstNode, type LangiumDocument, type MultiReference, type Reference } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { forEachAstNode, forEachReference } from './ast-walk.js';
+import { forEachReferenceIn } from './ast-walk.js';
 import { changesOf, type PendingChanges } from './incremental/change-tracker.js';
 import { exportedNames, unitOf } from './incremental/element-units.js';
 
-/** Nodes linked between two cancellation checks. */
-const nodesPerCancellationCheck = 256;
+/** References linked between two cancellation checks. */
+const referencesPerCancellationCheck = 256;
 
 /** The fields of Langium's reference implementation that re-linking one reference needs. */
 interface ReferenceFields {
@@ -57,12 +57,21 @@ export class IrqLinker extends DefaultLinker {
     }
 
     private async linkAll(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
-        const nodes: AstNode[] = [];
-        forEachAstNode(document.parseResult.value, node => nodes.push(node));
-        for (let i = 0; i < nodes.length; i++) {
-            if (i % nodesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
-            const container = nodes[i];
-            forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
+        // The references of the document as it is now, in Langium's order, kept as columns (no object per reference
+        // that would outlive the pass).
+        const references: Reference[] = [];
+        const containers: AstNode[] = [];
+        const properties: string[] = [];
+        const indexes: (number | undefined)[] = [];
+        forEachReferenceIn(document.parseResult.value, (reference, container, property, index) => {
+            references.push(reference);
+            containers.push(container);
+            properties.push(property);
+            indexes.push(index);
+        });
+        for (let i = 0; i < references.length; i++) {
+            if (i % referencesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
+            this.doLink({ reference: references[i], container: containers[i], property: properties[i], index: indexes[i] }, document);
         }
     }
 
@@ -75,7 +84,7 @@ export class IrqLinker extends DefaultLinker {
             oldUnits.add(oldNode);
             exportedNames(oldNode, names);
             exportedNames(newNode, names);
-            forEachAstNode(oldNode, node => forEachReference(node, reference => gone.add(reference)));
+            forEachReferenceIn(oldNode, reference => gone.add(reference));
         }
         const kept: typeof document.references = [];
         const again: typeof document.references = [];
@@ -100,7 +109,7 @@ export class IrqLinker extends DefaultLinker {
         }
         for (const { newNode } of replacements) {
             if (oldUnits.has(newNode)) continue; // replaced again by a later edit
-            forEachAstNode(newNode, container => forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document)));
+            forEachReferenceIn(newNode, (reference, container, property, index) => this.doLink({ reference, container, property, index }, document));
         }
     }
 }

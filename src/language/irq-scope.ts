@@ -58,7 +58,8 @@ export class IrqScopeComputation extends DefaultScopeComputation {
 export class IrqScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
     private readonly closureCache: WorkspaceCache<string, Set<string>>;
-    private readonly scopeCache: WorkspaceCache<string, Scope>;
+    /** Per document URI, per reference type: the scope (two plain lookups per reference, no key string built). */
+    private readonly scopeCache: WorkspaceCache<string, Map<string, Scope>>;
 
     constructor(services: LangiumServices) {
         super(services);
@@ -76,10 +77,18 @@ export class IrqScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         const document = AstUtils.getDocument(context.container);
-        const key = `${referenceType}\u0000${document.uri.toString()}`;
-        return this.scopeCache.get(key, () => new MultiMapScope(
-            this.indexManager.allElements(referenceType, this.visibleUris(document))
-        ));
+        const uri = document.uri.toString();
+        let scopes = this.scopeCache.get(uri);
+        if (!scopes) {
+            scopes = new Map();
+            this.scopeCache.set(uri, scopes);
+        }
+        let scope = scopes.get(referenceType);
+        if (!scope) {
+            scope = new MultiMapScope(this.indexManager.allElements(referenceType, this.visibleUris(document)));
+            scopes.set(referenceType, scope);
+        }
+        return scope;
     }
 
     /** The URIs whose exports the given document can see. */

@@ -1,16 +1,18 @@
 // Units of incremental work: the devices and domains of a topology or extension, and scenarios, which an incremental
 // re-parse replaces whole; helpers to find a node's unit, the names a unit exports, and a device's outward shape.
 import type { AstNode, Reference } from 'langium';
-import { isDevice, isDomain, isExtension, isScenario, isTopology, type Device } from '../generated/ast.js';
-import { forEachAstNode, forEachReference } from '../ast-walk.js';
+import type { Device } from '../generated/ast.js';
+import { ElementKind, elementKinds } from '../element-kinds.js';
+import { forEachAstNode, forEachReferenceIn } from '../ast-walk.js';
 import { exportedName } from '../exported-names.js';
 
 /** A device or domain written directly in a topology or extension, or a scenario. */
 export function isUnit(node: AstNode): boolean {
-    if (isScenario(node)) return true;
-    if (!isDevice(node) && !isDomain(node)) return false;
+    const kinds = elementKinds(node);
+    if (kinds & ElementKind.scenario) return true;
+    if (!(kinds & (ElementKind.device | ElementKind.domain))) return false;
     const container = node.$container;
-    return container !== undefined && (isTopology(container) || isExtension(container));
+    return container !== undefined && (elementKinds(container) & (ElementKind.topology | ElementKind.extension)) !== 0;
 }
 
 /** The unit a node belongs to (itself when it is one), or undefined for nodes outside every unit. */
@@ -31,11 +33,11 @@ export function exportedNames(unit: AstNode, into: Set<string>): void {
 
 /** The units that the references held inside `unit` currently resolve to. */
 export function referencedUnits(unit: AstNode, into: Set<AstNode>): void {
-    forEachAstNode(unit, node => forEachReference(node, reference => {
+    forEachReferenceIn(unit, reference => {
         const target = resolvedTarget(reference);
         const targetUnit = target ? unitOf(target) : undefined;
         if (targetUnit) into.add(targetUnit);
-    }));
+    });
 }
 
 /** The node a reference resolved to, without triggering resolution. */

@@ -8,7 +8,10 @@ import { deviceOf, parentPlace, type RuleOutput } from './rule-output.js';
 /** The callbacks written in the file (chip and ops) of a domain. */
 function writtenCallbacks(domain: ResolvedDomain): ResolvedCallback[] {
     if (domain.node.chips.length === 0 && !domain.node.ops) return [];
-    return [...domain.chip.callbacks.values(), ...domain.ops.values()].filter(c => c.node !== undefined);
+    const written: ResolvedCallback[] = [];
+    for (const callback of domain.chip.callbacks.values()) if (callback.node !== undefined) written.push(callback);
+    for (const callback of domain.ops.values()) if (callback.node !== undefined) written.push(callback);
+    return written;
 }
 
 /** Where to point at a callback: its target name or its mode keyword. */

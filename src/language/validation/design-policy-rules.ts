@@ -2,6 +2,7 @@
 // no platform-MSI or global PCI/MSI domains, no driver data in msi_desc, slots managed by the IMS domain, one
 // IMS domain per device, no platform callbacks, the IMS API version window, no legacy maps.
 import { MSI_DESC_COOKIES, formatVersion, hasImsApi, hasLegacyPlatformMsi, normalizeCallbackName, normalizeFlag } from '../../kernel/model.js';
+import type { Callback } from '../generated/ast.js';
 import type { ResolvedDomain } from './resolved-topology.js';
 import { listNames } from './rule-report.js';
 import { devicesUsing, type RuleOutput } from './rule-output.js';
@@ -49,6 +50,7 @@ export class DesignPolicyRules {
 
     /** R-MSIDESC-NO-DRIVERDATA: only dcookie/icookie in msi_desc. */
     checkMsiDescNoDriverData(domain: ResolvedDomain, out: RuleOutput): void {
+        if (domain.node.descData.length === 0) return;
         const keep = domain.node.descData.filter(item => MSI_DESC_COOKIES.includes(item.toLowerCase()));
         domain.node.descData.forEach((item, index) => {
             if (MSI_DESC_COOKIES.includes(item.toLowerCase())) return;
@@ -93,17 +95,19 @@ export class DesignPolicyRules {
     /** R-NO-PLATFORM-CALLBACKS: no platform indirections in callbacks. */
     checkNoPlatformCallbacks(domain: ResolvedDomain, out: RuleOutput): void {
         if (domain.node.chips.length === 0 && !domain.node.ops) return;
-        const callbacks = [...(domain.node.chips[0]?.callbacks ?? []), ...(domain.node.ops?.callbacks ?? [])];
-        for (const callback of callbacks) {
-            if (callback.mode !== 'platform') continue;
-            const op = normalizeCallbackName(callback.name) ?? callback.name;
-            out.report({
-                rule: 'R-NO-PLATFORM-CALLBACKS', severity: 'warning',
-                message: `${domain.name}'s ${op} goes through a platform callback${callback.function ? ` (${callback.function.replace(/"/g, '')})` : ''}: no "zoo of platform callbacks"; the device specifics belong in ${domain.name}'s own chip and ops.`,
-                at: { node: callback, property: 'mode' },
-                data: { op }
-            });
-        }
+        for (const callback of domain.node.chips[0]?.callbacks ?? []) this.reportPlatformCallback(domain, callback, out);
+        for (const callback of domain.node.ops?.callbacks ?? []) this.reportPlatformCallback(domain, callback, out);
+    }
+
+    private reportPlatformCallback(domain: ResolvedDomain, callback: Callback, out: RuleOutput): void {
+        if (callback.mode !== 'platform') return;
+        const op = normalizeCallbackName(callback.name) ?? callback.name;
+        out.report({
+            rule: 'R-NO-PLATFORM-CALLBACKS', severity: 'warning',
+            message: `${domain.name}'s ${op} goes through a platform callback${callback.function ? ` (${callback.function.replace(/"/g, '')})` : ''}: no "zoo of platform callbacks"; the device specifics belong in ${domain.name}'s own chip and ops.`,
+            at: { node: callback, property: 'mode' },
+            data: { op }
+        });
     }
 
     /** R-IMS-VERSION: the PCI/IMS API exists in v6.2-v6.9 only. */

@@ -9,10 +9,27 @@ export const duplicateMemberCode = 'irq-duplicate-member';
 
 /** The single-valued assignment (`=` or `?=`) a direct CST child of an element stands for, if any. */
 function singleAssignment(child: CstNode): GrammarAST.Assignment | undefined {
-    const source = child.grammarSource;
-    const container = source?.$container;
-    if (container && GrammarAST.isAssignment(container) && container.operator !== '+=') return container;
+    const container = child.grammarSource?.$container;
+    // `isAssignment` without the reflection lookups: no grammar type derives from Assignment.
+    if (container?.$type === GrammarAST.Assignment.$type && (container as GrammarAST.Assignment).operator !== '+=') return container as GrammarAST.Assignment;
     return undefined;
+}
+
+/** Reused by `hasRepeatedMember`: the features of an element's single-valued members, in order. */
+const scratchFeatures: string[] = [];
+
+/** Whether two of the given CST children stand for the same single-valued property (without a map per element). */
+function hasRepeatedMember(children: readonly CstNode[]): boolean {
+    const features = scratchFeatures;
+    features.length = 0;
+    for (const child of children) {
+        const feature = singleAssignment(child)?.feature;
+        if (feature === undefined) continue;
+        // Many members: let the caller's map sort them out rather than comparing every pair.
+        if (features.length >= 32 || features.includes(feature)) return true;
+        features.push(feature);
+    }
+    return false;
 }
 
 /**
@@ -21,7 +38,7 @@ function singleAssignment(child: CstNode): GrammarAST.Assignment | undefined {
  */
 export function checkDuplicateMembers(node: AstNode, accept: ValidationAcceptor): void {
     const cst = node.$cstNode as (CstNode & { content?: CstNode[] }) | undefined;
-    if (!cst?.content) return;
+    if (!cst?.content || !hasRepeatedMember(cst.content)) return;
     let seen: Map<string, CstNode[]> | undefined;
     for (const child of cst.content) {
         const assignment = singleAssignment(child);

@@ -7,6 +7,7 @@ import {
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { forEachAstNode } from '../ast-walk.js';
+import { ElementKind, elementKinds } from '../element-kinds.js';
 import { isDevice, isScenario, type Device } from '../generated/ast.js';
 import { forgetTopologies, replaceDevicesInTopologies } from './resolved-topology.js';
 import { changesOf, type PendingChanges } from '../incremental/change-tracker.js';
@@ -62,8 +63,8 @@ interface UnitRecord {
     /** Validation categories of the pass that recorded it. */
     readonly categories: string;
     readonly accepted: Accepted[];
-    /** Other units the diagnostics are placed in or point at. */
-    readonly touches: Set<AstNode>;
+    /** Other units the diagnostics are placed in or point at (made with the first diagnostic: most units have none). */
+    touches?: Set<AstNode>;
     /** A diagnostic has a precomputed range (or a line number in its text): it cannot be replayed elsewhere. */
     positional: boolean;
 }
@@ -103,16 +104,24 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
             if (record) noteAccepted(record, [severity, message, info]);
             acceptor(severity, message, info);
         };
+        // The nodes outside device units, and the device units (checked or replayed whole), in walk order.
         const items: AstNode[] = [];
+        const itemIsDevice: boolean[] = [];
         forEachAstNode(rootNode, node => {
+            const device = isDeviceUnit(node);
             items.push(node);
-            return isDeviceUnit(node) ? 'skip' : undefined;
+            itemIsDevice.push(device);
+            return device ? 'skip' : undefined;
         });
+        const checks = new ChecksByType(this.validationRegistry, options.categories);
+        const nodes: AstNode[] = [];
         let checked = 0;
-        for (const item of items) {
-            if (!isDeviceUnit(item)) {
+        for (let i = 0; i < items.length; i++) {
+            const item = items[i];
+            if (!itemIsDevice[i]) {
                 if (checked++ % nodesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
-                await this.checkNode(item, options, acceptor, cancelToken);
+                const pendingCheck = runChecks(checks.of(item.$type), item, acceptor, cancelToken);
+                if (pendingCheck) await pendingCheck;
                 continue;
             }
             const cached = this.unitRecords.get(item);
@@ -122,30 +131,64 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
                 continue;
             }
             this.statistics.checkedUnits++;
-            record = { categories, accepted: [], touches: new Set(), positional: false };
+            record = { categories, accepted: [], positional: false };
             this.unitRecords.set(item, record);
-            const nodes: AstNode[] = [];
+            nodes.length = 0;
             forEachAstNode(item, node => nodes.push(node));
-            for (const node of nodes) {
+            for (let j = 0; j < nodes.length; j++) {
+                const node = nodes[j];
                 if (checked++ % nodesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
-                await this.checkNode(node, options, recording, cancelToken);
+                const pendingCheck = runChecks(checks.of(node.$type), node, recording, cancelToken);
+                if (pendingCheck) await pendingCheck;
             }
-            record.touches.delete(item);
+            record.touches?.delete(item);
             record = undefined;
         }
         pending.caughtUp();
     }
+}
 
-    private async checkNode(node: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
-        for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-            const result = (check as MaybeAsyncCheck)(node, acceptor, cancelToken);
-            if (result !== undefined) await result;
+/**
+ * The checks of each node type for one validation pass, looked up once per type: the registry's `getChecks`
+ * builds a filtered stream on every call.
+ */
+class ChecksByType {
+    private readonly byType = new Map<string, readonly MaybeAsyncCheck[]>();
+
+    constructor(private readonly registry: ValidationRegistry, private readonly categories: ValidationCategory[] | undefined) {}
+
+    of(type: string): readonly MaybeAsyncCheck[] {
+        let checks = this.byType.get(type);
+        if (!checks) {
+            checks = this.registry.getChecks(type, this.categories).toArray() as MaybeAsyncCheck[];
+            this.byType.set(type, checks);
         }
+        return checks;
+    }
+}
+
+/**
+ * Runs the checks of one node in order. Returns undefined when all of them were synchronous, else a promise that
+ * runs the rest once the first asynchronous one settles (so that no promise is made per node in the common case).
+ */
+function runChecks(checks: readonly MaybeAsyncCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> | undefined {
+    for (let i = 0; i < checks.length; i++) {
+        const result = checks[i](node, acceptor, cancelToken);
+        if (result !== undefined) return finishChecks(result, checks, i + 1, node, acceptor, cancelToken);
+    }
+    return undefined;
+}
+
+async function finishChecks(pending: Promise<void>, checks: readonly MaybeAsyncCheck[], from: number, node: AstNode, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+    await pending;
+    for (let i = from; i < checks.length; i++) {
+        const result = checks[i](node, acceptor, cancelToken);
+        if (result !== undefined) await result;
     }
 }
 
 function isDeviceUnit(node: AstNode): boolean {
-    return isDevice(node) && isUnit(node);
+    return (elementKinds(node) & ElementKind.device) !== 0 && isUnit(node);
 }
 
 function noteAccepted(record: UnitRecord, accepted: Accepted): void {
@@ -153,10 +196,10 @@ function noteAccepted(record: UnitRecord, accepted: Accepted): void {
     const info = accepted[2] as DiagnosticInfo<AstNode> & { range?: unknown; [relatedPlacesKey]?: readonly (RelatedPlace | undefined)[] };
     if (info.range !== undefined || /\bline \d/.test(accepted[1])) record.positional = true;
     const place = unitOf(info.node);
-    if (place) record.touches.add(place);
+    if (place) (record.touches ??= new Set()).add(place);
     for (const related of info[relatedPlacesKey] ?? []) {
         const unit = related ? unitOf(related.node) : undefined;
-        if (unit) record.touches.add(unit);
+        if (unit) (record.touches ??= new Set()).add(unit);
     }
     if (info.relatedInformation && !info[relatedPlacesKey]) record.positional = true;
 }
@@ -203,7 +246,7 @@ function reusableUnits(document: LangiumDocument, pending: PendingChanges): ((un
     }
     return (unit, record) => {
         if (replaced.has(unit) || affected.has(unit) || record.positional) return false;
-        for (const touched of record.touches) if (replaced.has(touched) || affected.has(touched)) return false;
+        for (const touched of record.touches ?? []) if (replaced.has(touched) || affected.has(touched)) return false;
         return true;
     };
 }

@@ -4,7 +4,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { IrqTopologyAstType } from '../generated/ast.js';
-import { topologiesOf, type DocumentTopologies } from './resolved-topology.js';
+import { topologiesOf } from './resolved-topology.js';
 import { RuleOutput } from './rule-output.js';
 import { GraphShapeRules } from './graph-shape-rules.js';
 import { ChipCallbackRules } from './chip-callback-rules.js';
@@ -24,20 +24,22 @@ export function registerLayeringRules(services: LangiumServices): void {
     const policy = new DesignPolicyRules();
     const names = new KernelNameChecks();
     const outputs = new WeakMap<ValidationAcceptor, RuleOutput>();
-    const context = (node: AstNode, accept: ValidationAcceptor): { topologies: DocumentTopologies; out: RuleOutput } => {
+    /** The rules' output for this acceptor and the topologies of the node's document (no object made per node). */
+    const outputFor = (node: AstNode, accept: ValidationAcceptor): RuleOutput => {
         const topologies = topologiesOf(node, documents);
         let out = outputs.get(accept);
         if (!out || out.topologies !== topologies) {
             out = new RuleOutput(accept, topologies);
             outputs.set(accept, out);
         }
-        return { topologies, out };
+        return out;
     };
 
     const checks: ValidationChecks<IrqTopologyAstType> = {
         Domain: (node, accept) => {
             names.checkDomain(node, accept);
-            const { topologies, out } = context(node, accept);
+            const out = outputFor(node, accept);
+            const topologies = out.topologies;
             const domain = topologies.topologyFor(node)?.domainOf(node);
             if (!domain) return;
             graph.checkParentOne(domain, out);
@@ -71,7 +73,8 @@ export function registerLayeringRules(services: LangiumServices): void {
             policy.checkLegacyMaps(domain, out);
         },
         Device: (node, accept) => {
-            const { topologies, out } = context(node, accept);
+            const out = outputFor(node, accept);
+            const topologies = out.topologies;
             const device = topologies.topologyFor(node)?.deviceOf(node);
             if (!device) return;
             graph.checkDevSlots(device, out);
@@ -82,7 +85,8 @@ export function registerLayeringRules(services: LangiumServices): void {
         },
         Interrupt: (node, accept) => {
             names.checkInterrupt(node, accept);
-            const { topologies, out } = context(node, accept);
+            const out = outputFor(node, accept);
+            const topologies = out.topologies;
             const interrupt = topologies.topologyFor(node)?.interruptOf(node);
             if (!interrupt) return;
             chip.checkFlowAckEoi(interrupt, out);
@@ -94,14 +98,17 @@ export function registerLayeringRules(services: LangiumServices): void {
         PostStep: (node, accept) => {
             const irq = node.target?.irq?.ref;
             if (node.unpost || !irq) return;
-            const { topologies, out } = context(node, accept);
+            const out = outputFor(node, accept);
+            const topologies = out.topologies;
             const interrupt = topologies.topologyFor(irq)?.interruptOf(irq);
             if (interrupt) remapping.checkPosted(interrupt, { node: node.target, property: 'irq' }, node.vcpu, out);
         },
         Model: (node, accept) => {
-            const { topologies, out } = context(node, accept);
+            const out = outputFor(node, accept);
+            const topologies = out.topologies;
             for (const topology of topologies.all()) {
-                for (const domain of topology.domains) {
+                for (let i = 0; i < topology.domains.length; i++) {
+                    const domain = topology.domains[i];
                     if (!out.isLocal(domain.node) && !domain.interrupts.some(i => out.isLocal(i.node))) continue;
                     resources.checkPciMsiSizeDomain(domain, out);
                     resources.checkImsSlots(domain, out);

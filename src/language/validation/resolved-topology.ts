@@ -6,6 +6,8 @@ import {
     type Callback, type Chip, type Cpu, type Device, type Domain, type Extension, type Interrupt, type Model, type Option, type Topology
 } from '../generated/ast.js';
 import { importClosure } from '../imports.js';
+import { chipShareKey } from './share-keys.js';
+import { ElementKind, elementKinds } from '../element-kinds.js';
 import {
     HIERARCHY_WALKS, REFERENCE_KERNEL, composeDefaultChip, installedFlowHandler, kindInfo, normalizeBusToken, normalizeCallbackName,
     normalizeFlag, normalizeFlowHandler, parentRestrictedMsiFlags, parseKernelVersion,
@@ -67,12 +69,42 @@ function shared(key: string, names: readonly string[]): ReadonlySet<string> {
     return set;
 }
 
-function merged(key: string, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {
-    return extra.length === 0 ? shared(key, defaults) : new Set([...defaults, ...extra]);
+function merged(kindDefault: ReadonlySet<string>, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {
+    return extra.length === 0 ? kindDefault : new Set([...defaults, ...extra]);
 }
 
-function written(family: 'domain' | 'msi', names: readonly string[]): string[] {
-    return names.length === 0 ? [] : names.map(n => normalizeFlag(family, n)).filter((n): n is string => !!n);
+/** The shared default sets of one kind (see `shared`), looked up once per kind rather than by a key per set. */
+interface KindSets {
+    readonly flags: ReadonlySet<string>;
+    readonly msiFlags: ReadonlySet<string>;
+    readonly accepts: ReadonlySet<string>;
+    readonly supports: ReadonlySet<string>;
+    readonly requires: ReadonlySet<string>;
+}
+
+const kindSetsByKind = new Map<string, KindSets>();
+
+function kindSets(kind: string, info: KindInfo | undefined): KindSets {
+    let sets = kindSetsByKind.get(kind);
+    if (!sets) {
+        const parentInfo = info?.msiParent;
+        sets = {
+            flags: shared(`flags:${kind}`, info?.flags ?? []),
+            msiFlags: shared(`msi:${kind}`, info?.msiFlags ?? []),
+            accepts: shared(`accepts:${kind}`, parentInfo?.accepts ?? []),
+            supports: shared(`supports:${kind}`, parentInfo?.supports ?? []),
+            requires: shared(`requires:${kind}`, parentInfo?.requires ?? [])
+        };
+        kindSetsByKind.set(kind, sets);
+    }
+    return sets;
+}
+
+/** Shared by every element that writes no flags (only read). */
+const noFlags: readonly string[] = [];
+
+function written(family: 'domain' | 'msi', names: readonly string[]): readonly string[] {
+    return names.length === 0 ? noFlags : names.map(n => normalizeFlag(family, n)).filter((n): n is string => !!n);
 }
 
 /** A device of the topology with its domains and interrupts. */
@@ -122,7 +154,8 @@ export class ResolvedInterrupt {
         this.flow = node.flow ? normalizeFlowHandler(node.flow) : undefined;
         if (node.affinity.length > 0) {
             const cpus: number[] = [];
-            for (const range of node.affinity) {
+            for (let i = 0; i < node.affinity.length; i++) {
+                const range = node.affinity[i];
                 const to = Math.min(range.to ?? range.from, range.from + 65535);
                 for (let cpu = range.from; cpu <= to; cpu++) cpus.push(cpu);
             }
@@ -184,6 +217,8 @@ export class ResolvedDomain {
     private msiFlagsCache?: ReadonlySet<string>;
     private opResolutions?: Map<string, OpResolution>;
     private demandCache?: number;
+    private installedFlowCache?: { flow?: string };
+    private parentCache?: { parent?: ResolvedDomain };
 
     /** The domain's node (replaced in place by `ResolvedTopology.replaceDevice`). */
     node: Domain;
@@ -194,13 +229,13 @@ export class ResolvedDomain {
         this.info = kindInfo(node.kind);
         const info = this.info;
         const parentInfo = info?.msiParent;
-        const key = node.kind;
-        this.flags = merged(`flags:${key}`, info?.flags ?? [], written('domain', node.flags));
-        this.ownMsiFlags = merged(`msi:${key}`, info?.msiFlags ?? [], written('msi', node.msiFlags));
+        const defaults = kindSets(node.kind, info);
+        this.flags = merged(defaults.flags, info?.flags ?? [], written('domain', node.flags));
+        this.ownMsiFlags = merged(defaults.msiFlags, info?.msiFlags ?? [], written('msi', node.msiFlags));
         this.busToken = (node.busToken ? normalizeBusToken(node.busToken) : undefined) ?? info?.busToken ?? 'ANY';
-        this.accepts = node.accepts.length > 0 ? new Set(node.accepts.map(t => normalizeBusToken(t) ?? t)) : shared(`accepts:${key}`, parentInfo?.accepts ?? []);
-        this.supports = node.supports.length > 0 ? new Set(written('msi', node.supports)) : shared(`supports:${key}`, parentInfo?.supports ?? []);
-        this.requires = node.requires.length > 0 ? new Set(written('msi', node.requires)) : shared(`requires:${key}`, parentInfo?.requires ?? []);
+        this.accepts = node.accepts.length > 0 ? new Set(node.accepts.map(t => normalizeBusToken(t) ?? t)) : defaults.accepts;
+        this.supports = node.supports.length > 0 ? new Set(written('msi', node.supports)) : defaults.supports;
+        this.requires = node.requires.length > 0 ? new Set(written('msi', node.requires)) : defaults.requires;
         this.prefix = node.prefix !== undefined ? node.prefix.replace(/^"|"$/g, '') : parentInfo?.prefix ?? '';
     }
 
@@ -219,6 +254,8 @@ export class ResolvedDomain {
         this.msiFlagsCache = undefined;
         this.opResolutions = undefined;
         this.demandCache = undefined;
+        this.installedFlowCache = undefined;
+        this.parentCache = undefined;
     }
 
     /** Drops the sum of the interrupts' counts (after one of them was replaced). */
@@ -234,8 +271,17 @@ export class ResolvedDomain {
         return 'custom';
     }
 
-    /** The single parent (the first one written; R-PARENT-ONE reports the others). */
+    /**
+     * The single parent (the first one written; R-PARENT-ONE reports the others). Read by most rules, so kept
+     * with the other values computed from the node (links do not change during a pass, and a re-link after an
+     * incremental re-parse that keeps the topology resolves to the same domains, see `replaceDevice`).
+     */
     get parent(): ResolvedDomain | undefined {
+        this.parentCache ??= { parent: this.resolveParent() };
+        return this.parentCache.parent;
+    }
+
+    private resolveParent(): ResolvedDomain | undefined {
         const ref = this.node.parents[0]?.ref;
         return ref ? this.topology.domainOf(ref) : undefined;
     }
@@ -393,8 +439,7 @@ export class ResolvedDomain {
             const decider = this.completingParent;
             const direct = decider !== undefined && decider === this.parent;
             const parentKind = this.parent?.info ? this.parent.kind : undefined;
-            const deciderKey = decider ? `${decider.info ? decider.kind : 'custom'}|${direct}` : '-';
-            const shareKey = `chip|${this.kind}|${deciderKey}|${parentKind ?? '-'}`;
+            const shareKey = chipShareKey(this.kind, decider ? (decider.info ? decider.kind : 'custom') : undefined, direct, parentKind);
             const build = (): ResolvedChip => {
                 const callbacks = new Map<string, ResolvedCallback>();
                 if (!this.info) return { name: this.name, callbacks, flags: new Set(), shareKey };
@@ -415,9 +460,13 @@ export class ResolvedDomain {
             if (!node && this.info) {
                 this.chipCache = sharedDefault(shareKey, build);
             } else {
-                const base = build();
-                const callbacks = new Map(base.callbacks);
-                const flags = new Set(base.flags);
+                // With a kind, the default chip depends on the share key only (and is copied, not changed).
+                const base = this.info ? sharedDefault(shareKey, build) : build();
+                // Copied with forEach, which makes no iterator result per entry (as `new Map(map)` does).
+                const callbacks = new Map<string, ResolvedCallback>();
+                base.callbacks.forEach((callback, op) => callbacks.set(op, callback));
+                const flags = new Set<string>();
+                base.flags.forEach(flag => flags.add(flag));
                 for (const callback of node?.callbacks ?? []) this.addWritten(callbacks, callback);
                 for (const flag of node?.flags ?? []) {
                     const plain = normalizeFlag('chip', flag);
@@ -530,6 +579,11 @@ export class ResolvedDomain {
      * (`installedFlowHandler`: the kind's, the deciding parent's, or the one an ancestor installs for all below it).
      */
     get installedFlow(): string | undefined {
+        this.installedFlowCache ??= { flow: this.computeInstalledFlow() };
+        return this.installedFlowCache.flow;
+    }
+
+    private computeInstalledFlow(): string | undefined {
         if (this.node.flow) return normalizeFlowHandler(this.node.flow);
         if (!this.info) return undefined;
         const decider = this.completingParent;
@@ -604,20 +658,24 @@ export class ResolvedTopology {
         this.kernel = parseKernelVersion(node?.kernel) ?? REFERENCE_KERNEL;
         for (const option of node?.options ?? []) this.options.set(option.name.toLowerCase(), option);
         this.buildCpus();
+        // Indexed loops: this runs once per pass over every device, mostly before the code is optimised, when
+        // `for...of` would allocate an iterator result per element.
         let order = 0;
         for (const container of [...(node ? [node] : []), ...extensions]) {
-            for (const domain of container.domains) this.domains.push(this.domainOf(domain));
-            for (const device of container.devices) {
+            for (let i = 0; i < container.domains.length; i++) this.domains.push(this.domainOf(container.domains[i]));
+            for (let i = 0; i < container.devices.length; i++) {
+                const device = container.devices[i];
                 const resolved = new ResolvedDevice(device, this);
                 this.devices.push(resolved);
                 this.deviceByNode.set(device, resolved);
-                for (const domain of device.domains) {
-                    const d = this.domainOf(domain);
+                for (let j = 0; j < device.domains.length; j++) {
+                    const d = this.domainOf(device.domains[j]);
                     d.owner = resolved;
                     resolved.domains.push(d);
                     this.domains.push(d);
                 }
-                for (const irq of device.irqs) {
+                for (let j = 0; j < device.irqs.length; j++) {
+                    const irq = device.irqs[j];
                     const interrupt = new ResolvedInterrupt(irq, resolved, order++);
                     resolved.interrupts.push(interrupt);
                     this.interrupts.push(interrupt);
@@ -625,8 +683,9 @@ export class ResolvedTopology {
                 }
             }
         }
-        for (const domain of this.domains) domain.parent?.children.push(domain);
-        for (const interrupt of this.interrupts) {
+        for (let i = 0; i < this.domains.length; i++) this.domains[i].parent?.children.push(this.domains[i]);
+        for (let i = 0; i < this.interrupts.length; i++) {
+            const interrupt = this.interrupts[i];
             const ref = interrupt.node.domain?.ref;
             interrupt.domain = ref ? this.domainOf(ref) : undefined;
             interrupt.domain?.interrupts.push(interrupt);
@@ -760,6 +819,9 @@ export class ResolvedTopology {
     }
 }
 
+/** `ElementKind` bits of the elements a topology is resolved from (`isTopology(node) || isExtension(node)`). */
+const topologyOrExtension = ElementKind.topology | ElementKind.extension;
+
 /** The resolved topologies seen from one document in one validation pass. */
 export class DocumentTopologies {
     readonly model: Model;
@@ -778,9 +840,9 @@ export class DocumentTopologies {
     /** The topology a node of the file belongs to (through `topology` or `extend`). */
     topologyFor(node: AstNode): ResolvedTopology | undefined {
         let current: AstNode | undefined = node;
-        while (current && !isTopology(current) && !isExtension(current)) current = current.$container;
+        while (current && !(elementKinds(current) & topologyOrExtension)) current = current.$container;
         if (!current) return undefined;
-        return this.resolve(current);
+        return this.resolve(current as Topology | Extension);
     }
 
     /** The resolved topologies of the document's own `topology` and `extend` elements. */

@@ -35,6 +35,30 @@ function indexesNeeded(domain: ResolvedDomain): { needed: number; culprit?: Reso
     return { needed, culprit };
 }
 
+/** Kinds whose hwirqs are not checked against the domain size (their size rules are R-PCI-MSI-SIZE and R-IMS-SLOTS). */
+const SIZED_ELSEWHERE = ['pci-msi', 'pci-msix', 'ims'];
+
+/**
+ * The common case of `checkHwirqOverlaps`, decided without allocating: the explicit ranges come in ascending order,
+ * none overlaps an earlier one, and none ends beyond the domain size where that is checked. False means "look
+ * closer" (the full check then reports what it finds, or nothing).
+ */
+function hwirqsFit(domain: ResolvedDomain, interrupts: readonly ResolvedInterrupt[]): boolean {
+    let previousFrom = -Infinity;
+    let highestTo = -Infinity;
+    for (let k = 0; k < interrupts.length; k++) {
+        const from = interrupts[k].node.index;
+        if (from === undefined) continue;
+        // Out of order (the full check sorts), or overlapping the highest range so far (it reports that).
+        if (from < previousFrom || from <= highestTo) return false;
+        previousFrom = from;
+        highestTo = Math.max(highestTo, from + interrupts[k].count - 1);
+    }
+    if (highestTo === -Infinity || SIZED_ELSEWHERE.includes(domain.kind) || domain.isIms) return true;
+    const hwsize = domain.hwsize;
+    return hwsize === undefined || highestTo < hwsize;
+}
+
 /** The CPUs an interrupt may use (online ones of its affinity), or undefined for "any". */
 function allowedCpus(interrupt: ResolvedInterrupt, online: ReadonlySet<number>): number[] | undefined {
     const cpus = interrupt.cpus?.filter(c => online.has(c));
@@ -61,8 +85,10 @@ function cpuDemand(interrupts: readonly ResolvedInterrupt[], topology: ResolvedT
         const cpus = interrupt.cpus && allOnline && interrupt.cpus.every(c => c < topology.cpus.length) ? interrupt.cpus : allowedCpus(interrupt, onlineSet);
         return { interrupt, cpus };
     });
+    // Indexed loops: each runs once or twice over every interrupt, before the code is optimised.
     const perCpu = (includePinned: boolean) => (add: AddFn<ResolvedInterrupt, number>) => {
-        for (const { interrupt, cpus } of placed) {
+        for (let i = 0; i < placed.length; i++) {
+            const { interrupt, cpus } = placed[i];
             if (!cpus) continue;
             const amount = interrupt.count;
             if (interrupt.node.managed) {
@@ -78,10 +104,13 @@ function cpuDemand(interrupts: readonly ResolvedInterrupt[], topology: ResolvedT
         fixed: new Tally(perCpu(false)),
         pinned: new Tally(perCpu(true)),
         spread: new Tally(add => {
-            for (const { interrupt, cpus } of placed) if (cpus && cpus.length > 1 && !interrupt.node.managed) add(cpus.join(','), interrupt.count, interrupt);
+            for (let i = 0; i < placed.length; i++) {
+                const { interrupt, cpus } = placed[i];
+                if (cpus && cpus.length > 1 && !interrupt.node.managed) add(cpus.join(','), interrupt.count, interrupt);
+            }
         }),
         all: new Tally(add => {
-            for (const { interrupt } of placed) add('all', interrupt.count, interrupt);
+            for (let i = 0; i < placed.length; i++) add('all', placed[i].interrupt.count, placed[i].interrupt);
         })
     };
 }
@@ -202,6 +231,7 @@ export class ResourceRules {
 
     /** Overlapping explicit indexes among `interrupts` (hwirq = index), and indexes beyond the domain size. */
     private checkHwirqOverlaps(domain: ResolvedDomain, interrupts: readonly ResolvedInterrupt[], out: RuleOutput): void {
+        if (hwirqsFit(domain, interrupts)) return;
         const ranged: { i: ResolvedInterrupt; range: { from: number; to: number } }[] = [];
         let sorted = true;
         for (const i of interrupts) {
@@ -231,7 +261,7 @@ export class ResourceRules {
             }
             if (!holder || entry.range.to > holder.range.to) holder = entry;
         }
-        if (['pci-msi', 'pci-msix', 'ims'].includes(domain.kind) || domain.isIms) return;
+        if (SIZED_ELSEWHERE.includes(domain.kind) || domain.isIms) return;
         const hwsize = domain.hwsize;
         if (hwsize === undefined) return;
         for (const { i, range } of ranged) {
@@ -349,7 +379,8 @@ export class ResourceRules {
         if (units.size === 0) return;
         const tally = new Tally<ResolvedInterrupt>(add => {
             const charged = new Set<ResolvedDomain>();
-            for (const interrupt of topology.interrupts) {
+            for (let i = 0; i < topology.interrupts.length; i++) {
+                const interrupt = topology.interrupts[i];
                 const leaf = interrupt.domain;
                 const unit = leaf?.chainOk ? leaf.irUnit : undefined;
                 if (!leaf || !unit) continue;

@@ -65,15 +65,20 @@ export class StructureChecker {
 
     /** Topology-level, domain, device and scenario names are unique within one document. */
     private checkUniqueNames(_document: LangiumDocument, model: Model, accept: ValidationAcceptor): void {
-        const seen = new Set<string>();
+        // Per node type, the names seen so far.
+        const seen = new Map<string, Set<string>>();
         const check = (node: Topology | Extension | Scenario | Domain | Device, name: string | undefined): void => {
             if (!name) return;
-            const key = `${node.$type}:${name}`;
-            if (seen.has(key)) {
+            let names = seen.get(node.$type);
+            if (!names) {
+                names = new Set();
+                seen.set(node.$type, names);
+            }
+            if (names.has(name)) {
                 accept('error', `Duplicate ${node.$type.toLowerCase()} name '${name}': names must be unique so that references are unambiguous.`,
                     { node, property: 'name', code: StructureCodes.duplicateName });
             } else {
-                seen.add(key);
+                names.add(name);
             }
         };
         // The named elements can only be at these places of the grammar; visited in document order.
@@ -83,9 +88,7 @@ export class StructureChecker {
                 continue;
             }
             if (isTopology(element)) check(element, element.name);
-            const members: Array<Domain | Device> = [...element.domains, ...element.devices];
-            members.sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
-            for (const member of members) {
+            for (const member of inTextOrder([...element.domains, ...element.devices])) {
                 check(member, member.name);
                 if (isDevice(member)) for (const domain of member.domains) check(domain, domain.name);
             }
@@ -120,4 +123,14 @@ export class StructureChecker {
         const problem = checkOption(option.name, option.value ?? option.number ?? option.text);
         if (problem) accept('error', `${problem}.`, { node: option, property: problem.startsWith('unknown') ? 'name' : undefined, code: StructureCodes.badOption });
     }
+}
+
+/** The members sorted by text offset (as a stable sort by `$cstNode.offset` would), reading each offset once. */
+function inTextOrder(members: Array<Domain | Device>): Array<Domain | Device> {
+    const offsets = members.map(member => member.$cstNode?.offset ?? 0);
+    let sorted = true;
+    for (let i = 1; i < offsets.length && sorted; i++) sorted = offsets[i - 1] <= offsets[i];
+    if (sorted) return members;
+    const order = members.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
+    return order.map(i => members[i]);
 }
