@@ -37,7 +37,7 @@ function hasRepeatedMember(children: readonly CstNode[]): boolean {
  * element's own CST children are looked at (the members of its unordered group), so the check stays cheap.
  */
 export function checkDuplicateMembers(node: AstNode, accept: ValidationAcceptor): void {
-    const cst = node.$cstNode as (CstNode & { content?: CstNode[] }) | undefined;
+    const cst = ownRuleNode(node);
     if (!cst?.content || !hasRepeatedMember(cst.content)) return;
     let seen: Map<string, CstNode[]> | undefined;
     for (const child of cst.content) {
@@ -58,6 +58,27 @@ export function checkDuplicateMembers(node: AstNode, accept: ValidationAcceptor)
                 { node, range: rangeWithKeyword(earlier), code: duplicateMemberCode, data: { feature } });
         }
     }
+}
+
+/**
+ * The CST node of the rule that holds a node's members. An element reached through an unassigned rule call
+ * (`Element: Topology | Extension | Scenario`) has as its `$cstNode` the caller's node, whose only child is the
+ * node of its own rule: the members are one level down.
+ */
+function ownRuleNode(node: AstNode): (CstNode & { content?: CstNode[] }) | undefined {
+    let cst = node.$cstNode as (CstNode & { content?: CstNode[] }) | undefined;
+    while (cst?.content) {
+        let inner: (CstNode & { content?: CstNode[] }) | undefined;
+        let visible = 0;
+        for (const child of cst.content) {
+            if (child.hidden) continue;
+            visible++;
+            inner = child;
+        }
+        if (visible !== 1 || !inner?.content || inner.astNode !== node) break;
+        cst = inner;
+    }
+    return cst;
 }
 
 /** The keyword written before a member's value (`size` in `size 4`), read from the CST. */

@@ -31,6 +31,13 @@ describe('duplicate members', () => {
         ]);
     });
 
+    it('reports repeated topology members (the topology is reached through the Element rule)', async () => {
+        const document = await buildOne(services, topology('vectors 0x20..0xEA', 'irq q : NIC-MSIX index 0').replace('cpus 4', 'cpus 4\n  /** again */ cpus 8'));
+        expect(duplicates(diagnosticLines(document))).toEqual([
+            "3:3 warning irq-duplicate-member 'cpus' is given 2 times here; only the last one (8, line 4) takes effect. Remove the others."
+        ]);
+    });
+
     it('reports repeated interrupt members and repeated flags, and nothing when each is given once', async () => {
         const twice = await buildOne(services, topology('vectors 0x20..0xEA', 'irq q : NIC-MSIX index 0 trigger edge cookie 1 trigger level'));
         expect(duplicates(diagnosticLines(twice))).toEqual([
