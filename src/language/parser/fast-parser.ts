@@ -281,7 +281,7 @@ class FastParser extends FastParserProtocol {
         this.begin('Callback');
         this.datatype(R.assigned('name'), 'CallbackName');
         this.keyword(R, ':');
-        if (this.context.ruleKeywords.get('CallbackMode')!.has(this.scanner.kind)) this.datatype(R.assigned('mode'), 'CallbackMode');
+        if (this.isKeywordOf('CallbackMode')) this.datatype(R.assigned('mode'), 'CallbackMode');
         else this.name(R.assigned('target'));
         if (this.at('STRING')) this.terminal(R.assigned('function'), 'STRING');
         return this.construct();
@@ -366,7 +366,7 @@ class FastParser extends FastParserProtocol {
         }
         this.keyword(R, ':');
         this.name(R.assigned('domain'));
-        if (this.context.ruleKeywords.get('IndexKind')!.has(this.scanner.kind)) {
+        if (this.isKeywordOf('IndexKind')) {
             this.datatype(R.assigned('indexKind'), 'IndexKind');
             this.terminal(R.assigned('index'), 'NUMBER');
         } else if (this.at('any')) {
@@ -431,7 +431,7 @@ class FastParser extends FastParserProtocol {
         const R = this.rule('Step');
         this.begin('Step');
         const kind = this.scanner.kind;
-        if (this.context.ruleKeywords.get('IrqAction')!.has(kind)) this.subrule(R.call('IrqStep'), () => this.IrqStep());
+        if (this.isKeywordOf('IrqAction', kind)) this.subrule(R.call('IrqStep'), () => this.IrqStep());
         else if (kind === 'set-affinity') this.subrule(R.call('AffinityStep'), () => this.AffinityStep());
         else if (kind === 'cpu') this.subrule(R.call('CpuStep'), () => this.CpuStep());
         else if (kind === 'post' || kind === 'unpost') this.subrule(R.call('PostStep'), () => this.PostStep());
@@ -632,7 +632,7 @@ class FastParser extends FastParserProtocol {
         this.beginDatatype();
         const kind = this.scanner.kind;
         if (kind === 'ID' && R.callsRule('ID')) this.terminal(R.call('ID'), 'ID');
-        else if (this.context.ruleKeywords.get(ruleName)!.has(kind)) this.keyword(R, kind);
+        else if (this.isKeywordOf(ruleName, kind)) this.keyword(R, kind);
         else throw new ParseBailout(`${kind} is no ${ruleName}`);
         return this.construct();
     }
@@ -655,6 +655,11 @@ class FastParser extends FastParserProtocol {
 
     private isName(kind = this.scanner.kind): boolean {
         return kind === 'ID' || this.nameKeywords.has(kind);
+    }
+
+    /** Whether `kind` is one of the keywords of rule `ruleName` (an alternative of a datatype rule). */
+    private isKeywordOf(ruleName: string, kind = this.scanner.kind): boolean {
+        return this.context.ruleKeywords.get(ruleName)?.has(kind) ?? false;
     }
 
     private isCallbackName(): boolean {
