@@ -10,6 +10,7 @@ import { forEachAstNode, forEachReference, forEachReferenceIn } from './ast-walk
 import { changesOf } from './incremental/change-tracker.js';
 import { isUnit } from './incremental/element-units.js';
 import { LazyElementDescription, LazyReferenceDescription, type ElementDescriptionContext } from './lazy-descriptions.js';
+import { hasRefNode } from './parser/lazy-cst.js';
 
 /** Nodes visited between two cancellation checks. */
 const nodesPerCancellationCheck = 256;
@@ -81,10 +82,10 @@ export class IrqReferenceDescriptionProvider extends DefaultReferenceDescription
     }
 
     private describe(container: AstNode, reference: Reference, sourceUri: URI, out: ReferenceDescription[]): void {
-        if (reference.error || !reference.$refNode) return;
+        if (reference.error || !hasRefNode(reference)) return;
         const target = reference.$nodeDescription;
         if (!target) return;
         const local = target.documentUri === sourceUri || UriUtils.equals(target.documentUri, sourceUri);
-        out.push(new LazyReferenceDescription(sourceUri, local, container, target, reference.$refNode, this.locator));
+        out.push(new LazyReferenceDescription(sourceUri, local, container, target, reference, this.locator));
     }
 }

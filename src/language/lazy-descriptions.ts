@@ -1,6 +1,6 @@
 // The description objects of exported elements and of references, as classes whose lazy parts are prototype getters:
 // an object literal with getters costs a closure and a slow property definition per getter, per element.
-import { CstUtils, type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type NameProvider, type ReferenceDescription, type URI } from 'langium';
+import { CstUtils, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type NameProvider, type Reference, type ReferenceDescription, type URI } from 'langium';
 
 /** What the getters of an element description need from the provider that made it. */
 export interface ElementDescriptionContext {
@@ -41,15 +41,15 @@ export class LazyReferenceDescription implements ReferenceDescription {
     readonly targetUri: URI;
     readonly #container: AstNode;
     readonly #target: AstNodeDescription;
-    readonly #refNode: CstNode;
+    readonly #reference: Reference;
     readonly #locator: AstNodeLocator;
     #sourcePath: string | undefined;
 
-    constructor(readonly sourceUri: URI, readonly local: boolean, container: AstNode, target: AstNodeDescription, refNode: CstNode, locator: AstNodeLocator) {
+    constructor(readonly sourceUri: URI, readonly local: boolean, container: AstNode, target: AstNodeDescription, reference: Reference, locator: AstNodeLocator) {
         this.targetUri = target.documentUri;
         this.#container = container;
         this.#target = target;
-        this.#refNode = refNode;
+        this.#reference = reference;
         this.#locator = locator;
     }
 
@@ -62,6 +62,7 @@ export class LazyReferenceDescription implements ReferenceDescription {
     }
 
     get segment(): DocumentSegment {
-        return CstUtils.toDocumentSegment(this.#refNode);
+        // The reference's CST node, built on first read for a device or domain read without it (lazy-cst.ts).
+        return CstUtils.toDocumentSegment(this.#reference.$refNode!);
     }
 }

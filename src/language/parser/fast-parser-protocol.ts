@@ -6,6 +6,7 @@ import {
 } from 'langium';
 import { FastScanner, type HiddenToken, type TokenType } from './fast-scanner.js';
 import { grammarElements, type FeatureElement, type RuleElements } from './grammar-elements.js';
+import { LazyUnitCstNode, pendingReference, pendingNodePrototype, type PendingUnit } from './lazy-cst.js';
 
 /** The value of a datatype rule while it is being parsed (Langium's `DatatypeSymbol` node). */
 const Datatype = Symbol('Datatype');
@@ -45,6 +46,8 @@ export interface FastParserContext {
     readonly defaults: Map<string, Array<[string, unknown]>>;
     /** Keywords each parser rule contains, by rule name (the alternatives of a datatype rule). */
     readonly ruleKeywords: Map<string, ReadonlySet<string>>;
+    /** Whether the value converter is Langium's own, which converts without looking at CST nodes. */
+    readonly standardConverter: boolean;
 }
 
 /** Builds the context for a language's services (once per parser). */
@@ -63,6 +66,7 @@ export function createFastParserContext(services: LangiumCoreServices): FastPars
     return {
         rules, tokenTypes, keywords, ruleKeywords,
         converter: services.parser.ValueConverter,
+        standardConverter: isStandardConverter(services.parser.ValueConverter),
         linker: services.references.Linker,
         reflection: services.shared.AstReflection,
         assignments: new Map(),
@@ -72,6 +76,21 @@ export function createFastParserContext(services: LangiumCoreServices): FastPars
 
 /** Thrown when the text is not something the fast parser reads exactly like Langium; the caller falls back. */
 export class ParseBailout extends Error {}
+
+/** A device or domain being read without its CST: its record, and how deep in its rules the parser is. */
+interface LazyReading {
+    readonly cst: LazyUnitCstNode;
+    readonly pending: PendingUnit;
+    started: boolean;
+    depth: number;
+}
+
+/** A pending unit whose CST is being built: the next recorded node and reference to take. */
+interface Attaching {
+    readonly pending: PendingUnit;
+    node: number;
+    ref: number;
+}
 
 /**
  * The node-building half of the fast parser. The CST children of the open rules live in one scratch array (each
@@ -87,12 +106,75 @@ export abstract class FastParserProtocol {
     private readonly open: CompositeCstNodeImpl[];
     private readonly starts: number[] = [0];
     private readonly children: CstNode[] = [];
+    /** Set while a device or domain is read without its CST (see `unit`). */
+    private lazy: LazyReading | undefined;
+    /** Set while the CST of a pending unit is built onto its recorded nodes (see `attachUnit`). */
+    private attaching: Attaching | undefined;
 
-    constructor(protected readonly context: FastParserContext, text: string) {
+    /**
+     * `unitBuilder`, when given, makes the parser read the devices and domains of topologies and extensions without
+     * their CST, which `unitBuilder` builds when it is first read (see lazy-cst.ts).
+     */
+    constructor(protected readonly context: FastParserContext, text: string,
+        private readonly unitBuilder?: (unit: LazyUnitCstNode, pending: PendingUnit) => void) {
         this.scanner = new FastScanner(text, context.tokenTypes, context.keywords);
         this.root = new RootCstNodeImpl(text);
         this.open = [this.root];
     }
+
+    /** Reads a device or domain with the rule `read`; lazily (AST and references only) when this parser does that. */
+    protected unit(feature: FeatureElement, rule: PendingUnit['rule'], read: () => StackItem): void {
+        if (!this.unitBuilder || this.lazy || this.attaching || !this.context.standardConverter) {
+            this.subrule(feature, read);
+            return;
+        }
+        const cst = new LazyUnitCstNode();
+        cst.grammarSource = feature;
+        cst.container = this.open[this.open.length - 1];
+        const pending: PendingUnit = {
+            offset: 0, line: 0, column: 0, end: 0, endLine: 0, endColumn: 0,
+            rule, nodes: [], refs: [], mayRepeatMembers: false, build: this.unitBuilder
+        };
+        cst.pending = pending;
+        this.children.push(cst);
+        this.open.push(cst);
+        this.starts.push(this.children.length);
+        const reading: LazyReading = { cst, pending, started: false, depth: 0 };
+        this.lazy = reading;
+        let result: StackItem;
+        try {
+            result = read();
+        } finally {
+            this.lazy = undefined;
+        }
+        if (!reading.started) throw new ParseBailout('a unit consumed nothing');
+        this.afterSubrule(feature, result, cst);
+    }
+
+    /**
+     * Builds the CST of a pending unit: reads its text again with `read` (the rule it was read with), making leaves
+     * and composites as an eager read would, and hands them to the recorded AST nodes and references in order.
+     */
+    protected attachUnit(cst: LazyUnitCstNode, pending: PendingUnit, read: () => StackItem): void {
+        this.scanner.seek(pending.offset, pending.line, pending.column);
+        this.open.length = 0;
+        this.open.push(cst);
+        this.starts.length = 0;
+        this.starts.push(0);
+        const attaching: Attaching = { pending, node: 0, ref: 0 };
+        this.attaching = attaching;
+        try {
+            read();
+        } finally {
+            this.attaching = undefined;
+        }
+        if (attaching.node !== pending.nodes.length || attaching.ref !== pending.refs.length || this.lastEnd !== pending.end) {
+            throw new Error(`The syntax tree of the ${pending.rule.toLowerCase()} at line ${pending.line + 1} could not be built again from its text.`);
+        }
+    }
+
+    /** The end offset of the last token consumed. */
+    private lastEnd = 0;
 
     protected rule(name: string): RuleElements {
         const rule = this.context.rules.get(name);
@@ -106,6 +188,25 @@ export abstract class FastParserProtocol {
 
     /** Starts a rule that makes a node of `$type` (Langium's `startImplementation`). */
     protected begin($type: string): void {
+        const attaching = this.attaching;
+        if (attaching) {
+            const node = attaching.pending.nodes[attaching.node++] as unknown as Node | undefined;
+            if (node?.$type !== $type) throw new Error(`Rebuilding a syntax tree: expected a ${$type}, found ${node?.$type}`);
+            this.stack.push(node);
+            return;
+        }
+        const lazy = this.lazy;
+        if (lazy) {
+            let node: Node;
+            if (lazy.depth === 0) node = { $type };
+            else {
+                node = Object.create(pendingNodePrototype) as Node;
+                node.$type = $type;
+            }
+            lazy.pending.nodes.push(node as unknown as AstNode);
+            this.stack.push(node);
+            return;
+        }
         this.stack.push({ $type });
     }
 
@@ -122,6 +223,11 @@ export abstract class FastParserProtocol {
     protected terminal(feature: FeatureElement, kind: string): void {
         const scanner = this.scanner;
         if (scanner.kind !== kind) throw new ParseBailout(`expected ${kind}, found ${scanner.kind}`);
+        this.lastEnd = scanner.end;
+        if (this.lazy) {
+            this.lazyTerminal(this.lazy, feature, kind);
+            return;
+        }
         if (scanner.hidden.length > 0) this.addHiddenNodes(scanner.hidden);
         const leaf = new LeafCstNodeImpl(scanner.offset, scanner.end - scanner.offset, scanner.line, scanner.column,
             scanner.endLine, scanner.endColumn, scanner.tokenType, false);
@@ -141,15 +247,59 @@ export abstract class FastParserProtocol {
         scanner.next();
     }
 
+    /** `terminal` inside a unit read without its CST: the same values and references, no leaf. */
+    private lazyTerminal(lazy: LazyReading, feature: FeatureElement, kind: string): void {
+        const scanner = this.scanner;
+        const pending = lazy.pending;
+        if (!lazy.started) {
+            // Comments before the unit's first token go outside it (see addHiddenNodes), so they are placed now.
+            if (scanner.hidden.length > 0) this.addHiddenNodes(scanner.hidden);
+            lazy.started = true;
+            pending.offset = scanner.offset;
+            pending.line = scanner.line;
+            pending.column = scanner.column;
+        }
+        pending.end = scanner.end;
+        pending.endLine = scanner.endLine;
+        pending.endColumn = scanner.endColumn;
+        const info = this.assignmentOf(feature);
+        const image = info.keyword ? kind : scanner.image();
+        if (info.operator !== undefined) {
+            this.assign(info, info.keyword ? image : info.convert(image, undefined as unknown as CstNode), undefined);
+        } else {
+            const top = this.stack[this.stack.length - 1];
+            if (top.$type === Datatype) {
+                (top as DatatypeNode).value += info.keyword ? image : String(info.convert(image, undefined as unknown as CstNode));
+            }
+        }
+        scanner.next();
+    }
+
     /** Calls a rule that builds a node of its own (Langium's `subrule` for a non-fragment rule). */
     protected subrule(feature: FeatureElement, rule: () => StackItem): void {
+        const lazy = this.lazy;
+        if (lazy) {
+            lazy.depth++;
+            let result = rule();
+            lazy.depth--;
+            // A datatype rule's value is converted here, where its feature is known (see `construct`).
+            if (result !== null && typeof result === 'object' && result.$type === Datatype) {
+                result = this.assignmentOf(feature).convert((result as DatatypeNode).value, undefined as unknown as CstNode) as StackItem;
+            }
+            this.afterSubrule(feature, result, undefined);
+            return;
+        }
         const node = new CompositeCstNodeImpl();
         node.grammarSource = feature;
         node.container = this.open[this.open.length - 1];
         this.children.push(node);
         this.open.push(node);
         this.starts.push(this.children.length);
-        const result = rule();
+        this.afterSubrule(feature, rule(), node);
+    }
+
+    /** Assigns what a called rule returned (`node`: its CST node, undefined inside a unit read without CST). */
+    private afterSubrule(feature: FeatureElement, result: StackItem, node: CstNode | undefined): void {
         const info = this.assignmentOf(feature);
         if (info.operator !== undefined) {
             this.assign(info, result, node);
@@ -158,7 +308,10 @@ export abstract class FastParserProtocol {
             if (current.$type === Datatype) {
                 (current as DatatypeNode).value += String(result);
             } else if (typeof result === 'object' && result) {
-                assignWithoutOverride(result as Node, current as Node);
+                // Not in the grammar inside devices and domains; read such a unit eagerly rather than replay it.
+                if (this.lazy) throw new ParseBailout('an unassigned rule call inside a unit');
+                if (!this.attaching) assignWithoutOverride(result as Node, current as Node);
+                else (result as Node).$cstNode = undefined;
                 this.stack[this.stack.length - 1] = result;
             }
         }
@@ -167,20 +320,27 @@ export abstract class FastParserProtocol {
     /** Ends the current rule: its CST node gets its children, its AST node its defaults (Langium's `construct`). */
     protected construct(): StackItem {
         const item = this.stack.pop()!;
+        const lazy = this.lazy;
+        if (lazy && lazy.depth > 0) {
+            // A rule inside a unit read without CST: no CST node; `subrule` converts a datatype's value.
+            if (item.$type === Datatype) return item;
+            this.assignDefaults(item as Node);
+            return item;
+        }
         const node = this.open.pop()!;
         const start = this.starts.pop()!;
         item.$cstNode = node;
         if (this.children.length > start) {
             node.content = this.children.slice(start);
             this.children.length = start;
-        } else if (node !== this.root) {
+        } else if (node !== this.root && !lazy) {
             throw new ParseBailout('a rule consumed nothing');
         }
         if (item.$type === Datatype) {
             const feature = node.grammarSource as FeatureElement;
             return this.assignmentOf(feature).convert((item as DatatypeNode).value, node) as unknown as StackItem;
         }
-        this.assignDefaults(item as Node);
+        if (!this.attaching) this.assignDefaults(item as Node);
         return item;
     }
 
@@ -221,14 +381,32 @@ export abstract class FastParserProtocol {
         for (let deeper = level + 1; deeper < starts.length; deeper++) starts[deeper] += nodes.length;
     }
 
-    private assign(info: AssignmentInfo, value: unknown, cstNode: CstNode): void {
+    private assign(info: AssignmentInfo, value: unknown, cstNode: CstNode | undefined): void {
         const node = this.stack[this.stack.length - 1] as Node;
         const property = info.property!;
-        const item = info.crossReference && typeof value === 'string'
-            ? this.context.linker.buildReference(node as unknown as AstNode, property, cstNode, value)
-            : value;
+        const attaching = this.attaching;
+        if (attaching) {
+            // The CST of a pending unit: the values are in place; only the CST links are new.
+            if (info.crossReference && typeof value === 'string') (attaching.pending.refs[attaching.ref++] as { $refNode?: CstNode }).$refNode = cstNode;
+            else if (isNode(value) && value.$cstNode) (value.$cstNode as CompositeCstNodeImpl).astNode = value as unknown as AstNode;
+            return;
+        }
+        const lazy = this.lazy;
+        let item = value;
+        if (info.crossReference && typeof value === 'string') {
+            let reference = this.context.linker.buildReference(node as unknown as AstNode, property, cstNode, value);
+            if (lazy) {
+                reference = pendingReference(reference, lazy.cst);
+                lazy.pending.refs.push(reference);
+            }
+            item = reference;
+        }
         const child = isNode(item) ? item : undefined;
-        if (child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child as unknown as AstNode;
+        if (lazy) {
+            if (info.operator !== '+=' && node[property] !== undefined) lazy.pending.mayRepeatMembers = true;
+        } else if (child?.$cstNode) {
+            (child.$cstNode as CompositeCstNodeImpl).astNode = child as unknown as AstNode;
+        }
         if (info.operator === '=') {
             const replaced = node[property];
             if (isNode(replaced) && replaced.$container === node) {
@@ -244,14 +422,16 @@ export abstract class FastParserProtocol {
         } else if (info.operator === '?=') {
             node[property] = true;
         } else {
-            let list = node[property] as unknown[] | undefined;
-            if (!Array.isArray(list)) node[property] = list = [];
+            const list = node[property] as unknown[] | undefined;
+            const isList = Array.isArray(list);
             if (child) {
                 child.$container = node;
                 child.$containerProperty = property;
-                child.$containerIndex = list.length;
+                child.$containerIndex = isList ? list.length : 0;
             }
-            list.push(item);
+            // A new list is made with its first item: pushing onto `[]` would reserve room for 16 more.
+            if (isList) list.push(item);
+            else node[property] = [item];
         }
     }
 
@@ -294,9 +474,7 @@ export abstract class FastParserProtocol {
  * conversion (by the rule's name and type) is made once here instead of on every token.
  */
 function converterFor(converter: ValueConverter, feature: FeatureElement): (input: string, node: CstNode) => unknown {
-    const standard = converter.convert === DefaultValueConverter.prototype.convert
-        && (converter as DefaultValueConverter & { runConverter: unknown }).runConverter === (DefaultValueConverter.prototype as unknown as { runConverter: unknown }).runConverter;
-    if (!standard) return (input, node) => converter.convert(input, node);
+    if (!isStandardConverter(converter)) return (input, node) => converter.convert(input, node);
     const element = GrammarAST.isCrossReference(feature) ? GrammarUtils.getCrossReferenceTerminal(feature) : feature;
     if (!GrammarAST.isRuleCall(element)) return input => input;
     const rule = element.rule.ref;
@@ -313,6 +491,12 @@ function converterFor(converter: ValueConverter, feature: FeatureElement): (inpu
         case 'date': return input => ValueConverter.convertDate(input);
         default: return input => input;
     }
+}
+
+/** Whether `converter` is Langium's default one, whose conversions depend only on the grammar element. */
+function isStandardConverter(converter: ValueConverter): boolean {
+    return converter.convert === DefaultValueConverter.prototype.convert
+        && (converter as DefaultValueConverter & { runConverter: unknown }).runConverter === (DefaultValueConverter.prototype as unknown as { runConverter: unknown }).runConverter;
 }
 
 /** Langium's `assignWithoutOverride`: an unassigned rule call's node takes over the calling rule's node. */

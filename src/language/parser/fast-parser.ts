@@ -4,6 +4,7 @@ import type { AstNode, ParseResult } from 'langium';
 import { EOF, ScanBailout } from './fast-scanner.js';
 import type { FeatureElement, RuleElements } from './grammar-elements.js';
 import { FastParserProtocol, ParseBailout, type FastParserContext, type Node, type StackItem } from './fast-parser-protocol.js';
+import type { LazyUnitCstNode, PendingUnit } from './lazy-cst.js';
 
 export { createFastParserContext, type FastParserContext } from './fast-parser-protocol.js';
 
@@ -11,14 +12,26 @@ export { createFastParserContext, type FastParserContext } from './fast-parser-p
  * Parses a whole document if it is error-free and uses only what this parser knows; returns undefined otherwise,
  * and the caller runs Langium's parser (which reports the errors).
  */
-export function fastParse<T extends AstNode = AstNode>(context: FastParserContext, text: string): ParseResult<T> | undefined {
+export function fastParse<T extends AstNode = AstNode>(context: FastParserContext, text: string, options: FastParseOptions = {}): ParseResult<T> | undefined {
     try {
-        const value = new FastParser(context, text).parseModel();
+        const buildUnit = options.eagerCst ? undefined : unitBuilder(context);
+        const value = new FastParser(context, text, buildUnit).parseModel();
         return { value: value as unknown as T, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
     } catch (error) {
         if (error instanceof ScanBailout || error instanceof ParseBailout) return undefined;
         throw error;
     }
+}
+
+/** How `fastParse` reads a document. */
+export interface FastParseOptions {
+    /** Build the CST of every device and domain at once instead of on first read (see lazy-cst.ts). */
+    eagerCst?: boolean;
+}
+
+/** Builds a pending unit's CST by reading its text again (shared by the units of one parse). */
+function unitBuilder(context: FastParserContext): (unit: LazyUnitCstNode, pending: PendingUnit) => void {
+    return (unit, pending) => new FastParser(context, unit.root.fullText).buildUnit(unit, pending);
 }
 
 const NAME_RULE = 'Name';
@@ -27,8 +40,8 @@ class FastParser extends FastParserProtocol {
     private readonly nameKeywords: ReadonlySet<string>;
     private readonly callbackNameKeywords: ReadonlySet<string>;
 
-    constructor(context: FastParserContext, text: string) {
-        super(context, text);
+    constructor(context: FastParserContext, text: string, buildUnit?: (unit: LazyUnitCstNode, pending: PendingUnit) => void) {
+        super(context, text, buildUnit);
         this.nameKeywords = context.ruleKeywords.get(NAME_RULE)!;
         this.callbackNameKeywords = context.ruleKeywords.get('CallbackName')!;
     }
@@ -43,6 +56,11 @@ class FastParser extends FastParserProtocol {
         this.root.astNode = model as unknown as AstNode;
         this.addHiddenNodes(this.scanner.hidden);
         return model;
+    }
+
+    /** Builds the CST of a unit read without it (see `FastParserProtocol.attachUnit`). */
+    buildUnit(unit: LazyUnitCstNode, pending: PendingUnit): void {
+        this.attachUnit(unit, pending, pending.rule === 'Device' ? () => this.Device() : () => this.Domain());
     }
 
     // ---- rules ----
@@ -89,9 +107,9 @@ class FastParser extends FastParserProtocol {
             } else if (kind === 'option') {
                 this.subrule(R.assigned('options'), () => this.Option());
             } else if (kind === 'domain') {
-                this.subrule(R.assigned('domains'), () => this.Domain());
+                this.unit(R.assigned('domains'), 'Domain', () => this.Domain());
             } else if (kind === 'device') {
-                this.subrule(R.assigned('devices'), () => this.Device());
+                this.unit(R.assigned('devices'), 'Device', () => this.Device());
             } else {
                 break;
             }
@@ -107,8 +125,8 @@ class FastParser extends FastParserProtocol {
         this.name(R.assigned('topology'));
         this.keyword(R, '{');
         for (;;) {
-            if (this.at('domain')) this.subrule(R.assigned('domains'), () => this.Domain());
-            else if (this.at('device')) this.subrule(R.assigned('devices'), () => this.Device());
+            if (this.at('domain')) this.unit(R.assigned('domains'), 'Domain', () => this.Domain());
+            else if (this.at('device')) this.unit(R.assigned('devices'), 'Device', () => this.Device());
             else break;
         }
         this.keyword(R, '}');

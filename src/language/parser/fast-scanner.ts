@@ -70,6 +70,15 @@ export class FastScanner {
         return copy;
     }
 
+    /** Goes to the token that starts at `offset` (0-based `line` and `column`), as if every token before it was read. */
+    seek(offset: number, line: number, column: number): void {
+        this.position = offset;
+        this.lineNumber = line;
+        this.lineStart = offset - column;
+        this.hidden = [];
+        this.next();
+    }
+
     /** The text of the current token. */
     image(): string {
         return this.text.substring(this.offset, this.end);

@@ -26,7 +26,7 @@ export class RuleElements {
 
     /** The `occurrence`-th keyword `value` of the rule. */
     keyword(value: string, occurrence = 0): GrammarAST.Keyword {
-        return found(this.keywords.get(value)?.[occurrence], `keyword '${value}' #${occurrence}`, this.rule);
+        return this.keywords.get(value)?.[occurrence] ?? missing(`keyword '${value}' #${occurrence}`, this.rule);
     }
 
     /** Whether the rule calls rule `name` outside cross-references. */
@@ -36,7 +36,7 @@ export class RuleElements {
 
     /** The `occurrence`-th call of rule `name` (a terminal or a datatype rule) in the rule. */
     call(name: string, occurrence = 0): GrammarAST.RuleCall {
-        return found(this.ruleCalls.get(name)?.[occurrence], `call of ${name} #${occurrence}`, this.rule);
+        return this.ruleCalls.get(name)?.[occurrence] ?? missing(`call of ${name} #${occurrence}`, this.rule);
     }
 
     /**
@@ -53,12 +53,12 @@ export class RuleElements {
     }
 
     private resolve(property: string, occurrence: number, alternative?: string): FeatureElement {
-        const assignment = found(this.assignments.get(property)?.[occurrence], `assignment ${property} #${occurrence}`, this.rule);
+        const assignment = this.assignments.get(property)?.[occurrence] ?? missing(`assignment ${property} #${occurrence}`, this.rule);
         const terminal = assignment.terminal;
         if (GrammarAST.isAlternatives(terminal)) {
             const element = terminal.elements.find(e => (GrammarAST.isKeyword(e) && e.value === alternative)
                 || (GrammarAST.isRuleCall(e) && e.rule.$refText === alternative));
-            return found(element as FeatureElement | undefined, `alternative ${alternative} of ${property}`, this.rule);
+            return (element as FeatureElement | undefined) ?? missing(`alternative ${alternative} of ${property}`, this.rule);
         }
         if (GrammarAST.isKeyword(terminal) || GrammarAST.isRuleCall(terminal) || GrammarAST.isCrossReference(terminal)) return terminal;
         throw new Error(`Unsupported assignment ${property} in rule ${this.rule.name}`);
@@ -76,7 +76,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
     else map.set(key, [value]);
 }
 
-function found<T>(value: T | undefined, what: string, rule: GrammarAST.AbstractRule): T {
-    if (value === undefined) throw new Error(`The grammar has no ${what} in rule ${rule.name}`);
-    return value;
+/** Throws for an element the grammar does not have (the message is made only then: lookups run per token). */
+function missing(what: string, rule: GrammarAST.AbstractRule): never {
+    throw new Error(`The grammar has no ${what} in rule ${rule.name}`);
 }

@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { isDevice, isDomain, isExtension, isScenario, isTopology, type Model } from '../generated/ast.js';
 import type { Replacement } from '../incremental/change-tracker.js';
+import { isPendingUnit, shiftPending } from './lazy-cst.js';
 
 /** The members of a topology that can be re-parsed on their own, and their grammar rules. */
 const memberRules: Array<{ rule: string; is: (n: AstNode) => boolean }> = [
@@ -175,6 +176,11 @@ function shiftAfter(root: CstNode, oldEnd: number, delta: number, oldEndLine: nu
     while (stack.length > 0) {
         const node = stack.pop()!;
         if (node === skip) continue;
+        if (isPendingUnit(node)) {
+            // A device or domain whose CST is not built: its recorded positions move instead of its leaves.
+            shiftPending(node, delta, oldEndLine, lineDelta, columnDelta);
+            continue;
+        }
         const content = (node as unknown as CompositeFields).content;
         if (content !== undefined) {
             (node as unknown as CompositeFields)._rangeCache = undefined;
@@ -198,6 +204,7 @@ function shiftAfter(root: CstNode, oldEnd: number, delta: number, oldEndLine: nu
 
 /** True when every leaf under `node` starts before old offset `oldEnd` (then none of them is after the unit). */
 function isBefore(node: CstNode, oldEnd: number): boolean {
+    if (isPendingUnit(node)) return node.end <= oldEnd;
     const content = (node as unknown as CompositeFields).content;
     if (content === undefined) return (node as unknown as LeafFields)._offset < oldEnd;
     // A composite's `end` is its last non-hidden leaf's end; trailing hidden leaves could lie after the unit.

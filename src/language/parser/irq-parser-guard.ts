@@ -28,30 +28,52 @@ export function setFastParsing(parser: LangiumParser, enabled: boolean): void {
 
 /**
  * Creates the language's parser: a whole error-free document is read by the fast parser (`fast-parser.ts`, same
- * AST and CST); anything else by Langium's parser, with the overflow guard around it.
+ * AST and CST); anything else by Langium's parser, with the overflow guard around it. Langium's parser (a
+ * Chevrotain parser, about 0.1 s to set up) is made on first need: a workspace of error-free files never needs it.
  */
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
-    useLinearHiddenTokens(parser);
-    const lexer = services.parser.Lexer;
-    const parse = parser.parse.bind(parser);
+    let langium: LangiumParser | undefined;
+    const langiumParser = (): LangiumParser => {
+        if (!langium) {
+            langium = createLangiumParser(services);
+            useLinearHiddenTokens(langium);
+        }
+        return langium;
+    };
     let fastContext: ReturnType<typeof createFastParserContext> | undefined;
-    parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+    const parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         if (options?.rule === undefined && !withoutFastParsing.has(parser)) {
             fastContext ??= createFastParserContext(services);
             const fast = fastParse<T>(fastContext, input);
             if (fast) return fast;
         }
+        const target = langiumParser();
         try {
-            return parse<T>(input, options);
+            return target.parse<T>(input, options);
         } catch (error) {
             if (!(error instanceof RangeError)) throw error;
-            resetAfterAbort(parser);
-            const empty = parse<T>('', options);
-            const lexed = lexer.tokenize(input);
+            resetAfterAbort(target);
+            const empty = target.parse<T>('', options);
+            const lexed = services.parser.Lexer.tokenize(input);
             return { ...empty, lexerErrors: lexed.errors.slice(0, maxLexerErrors), parserErrors: [overflowError(lexed.tokens[0])] };
         }
     };
+    // Everything but `parse` is Langium's parser's own, made when first touched (`instanceof`, which Langium's
+    // injector applies to every service, sees a plain object and makes nothing).
+    const parser: LangiumParser = new Proxy({} as LangiumParser, {
+        get(_, key) {
+            if (key === 'parse') return parse;
+            const target = langiumParser();
+            const value: unknown = Reflect.get(target, key, target);
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+        set(_, key, value) {
+            return Reflect.set(langiumParser(), key, value);
+        },
+        has(_, key) {
+            return key === 'parse' || Reflect.has(langiumParser(), key);
+        }
+    });
     return parser;
 }
 

@@ -3,6 +3,7 @@
 import { GrammarAST, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { IrqTopologyAstType } from '../generated/ast.js';
+import { pendingUnitOf } from '../parser/lazy-cst.js';
 
 /** Issue code of the duplicate-member check. */
 export const duplicateMemberCode = 'irq-duplicate-member';
@@ -37,6 +38,10 @@ function hasRepeatedMember(children: readonly CstNode[]): boolean {
  * element's own CST children are looked at (the members of its unordered group), so the check stays cheap.
  */
 export function checkDuplicateMembers(node: AstNode, accept: ValidationAcceptor): void {
+    // A device or domain read without its CST records whether any of its nodes got a single-valued member twice;
+    // without that, there is nothing to find and no CST to build.
+    const pending = pendingUnitOf(node);
+    if (pending && !pending.pending!.mayRepeatMembers) return;
     const cst = ownRuleNode(node);
     if (!cst?.content || !hasRepeatedMember(cst.content)) return;
     let seen: Map<string, CstNode[]> | undefined;

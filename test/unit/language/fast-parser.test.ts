@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { AstNode, CstNode, LangiumParser, ParseResult, Reference } from 'langium';
 import { createFastParserContext, fastParse } from '../../../src/language/parser/fast-parser.js';
 import { setFastParsing } from '../../../src/language/parser/irq-parser-guard.js';
+import { isPendingUnit, pendingUnitOf, type LazyUnitCstNode } from '../../../src/language/parser/lazy-cst.js';
+import { isExtension, isTopology, type Model } from '../../../src/language/generated/ast.js';
 import { createTestServices } from '../helpers/services.js';
 import { irqFiles, rng } from '../helpers/random-edits.js';
 import { astShape, checkContainers, cstShape } from '../helpers/parse-shape.js';
@@ -35,11 +37,25 @@ function referenceShape(node: AstNode, out: string[] = []): string[] {
  * The own keys, in order, of every AST node the CST reaches (nodes left out of the AST by a property given twice
  * included), with their container property and index.
  */
-function nodeKeys(node: CstNode, out: string[] = []): string[] {
+function nodeKeys(node: CstNode, out: string[] = [], withCstKey = true): string[] {
     const ast = node.astNode as AstNode & Record<string, unknown>;
-    out.push(`${Object.keys(ast).join(',')} ${String(ast.$containerProperty)} ${String(ast.$containerIndex)}`);
-    for (const child of (node as { content?: CstNode[] }).content ?? []) nodeKeys(child, out);
+    const keys = Object.keys(ast).filter(key => withCstKey || key !== '$cstNode');
+    out.push(`${keys.join(',')} ${String(ast.$containerProperty)} ${String(ast.$containerIndex)}`);
+    for (const child of (node as { content?: CstNode[] }).content ?? []) nodeKeys(child, out, withCstKey);
     return out;
+}
+
+/** The unit CST nodes under `node` whose inner CST is still pending, without building any. */
+function pendingUnits(node: AstNode): LazyUnitCstNode[] {
+    const units: LazyUnitCstNode[] = [];
+    for (const element of (node as Model).elements) {
+        if (!isTopology(element) && !isExtension(element)) continue;
+        for (const member of [...element.domains, ...element.devices]) {
+            const unit = pendingUnitOf(member);
+            if (unit) units.push(unit);
+        }
+    }
+    return units;
 }
 
 describe('fast parser', () => {
@@ -60,8 +76,10 @@ describe('fast parser', () => {
     function compare(text: string, label: string): { fast: boolean; errorFree: boolean } {
         const expected = langiumParse(text);
         const errorFree = expected.lexerErrors.length === 0 && expected.parserErrors.length === 0;
-        const actual = fastParse(context, text);
-        if (!actual) return { fast: false, errorFree };
+        const actual = fastParse(context, text, { eagerCst: true });
+        const lazy = fastParse(context, text);
+        expect(!!lazy, `${label}: read eagerly but not lazily`).toBe(!!actual);
+        if (!actual || !lazy) return { fast: false, errorFree };
         expect(errorFree, `${label}: the fast parser accepted text with syntax errors`).toBe(true);
         expect(astShape(actual.value), label).toBe(astShape(expected.value));
         expect(cstShape(actual.value.$cstNode!), label).toEqual(cstShape(expected.value.$cstNode!));
@@ -69,6 +87,15 @@ describe('fast parser', () => {
         expect(nodeKeys(actual.value.$cstNode!), label).toEqual(nodeKeys(expected.value.$cstNode!));
         expect(actual.value.$cstNode!.root.fullText).toBe(text);
         checkContainers(actual.value);
+        // Read lazily: the same AST; the CST, built on demand, the same too (only where `$cstNode` sits among a
+        // node's keys differs: it is added when the unit's CST is built).
+        expect(pendingUnits(actual.value), label).toEqual([]);
+        expect(astShape(lazy.value), label).toBe(astShape(expected.value));
+        expect(cstShape(lazy.value.$cstNode!), label).toEqual(cstShape(expected.value.$cstNode!));
+        expect(pendingUnits(lazy.value), label).toEqual([]);
+        expect(referenceShape(lazy.value), label).toEqual(referenceShape(expected.value));
+        expect(nodeKeys(lazy.value.$cstNode!, [], false), label).toEqual(nodeKeys(expected.value.$cstNode!, [], false));
+        checkContainers(lazy.value);
         return { fast: true, errorFree };
     }
 
@@ -88,6 +115,35 @@ describe('fast parser', () => {
         expect(compare(singleFile(60), 'single file of 60 devices').fast).toBe(true);
         const split = splitFiles(12) as Record<string, string>;
         for (const [name, text] of Object.entries(split)) expect(compare(text, name).fast, name).toBe(true);
+    });
+
+    it('reads devices and domains without their CST, and builds one unit\'s CST when one of its nodes is read', () => {
+        const text = singleFile(20);
+        const lazy = fastParse<Model>(context, text)!;
+        const units = pendingUnits(lazy.value);
+        const topology = lazy.value.elements.find(isTopology)!;
+        expect(units.length).toBe(topology.domains.length + topology.devices.length);
+        expect(units.every(isPendingUnit)).toBe(true);
+        // Positions of whole units need no inner CST.
+        const device = topology.devices[3];
+        const start = text.indexOf(`device ${device.name} `);
+        expect(device.$cstNode!.offset).toBe(start);
+        expect(device.$cstNode!.text.startsWith(`device ${device.name} `)).toBe(true);
+        expect(device.$cstNode!.text.endsWith('}')).toBe(true);
+        expect(pendingUnits(lazy.value).length).toBe(units.length);
+        // An inner node's CST builds its unit's, and only that one.
+        const irq = device.irqs[0];
+        expect(irq.$cstNode!.text.startsWith(`irq ${irq.name}`)).toBe(true);
+        expect(irq.$cstNode!.astNode).toBe(irq);
+        expect(pendingUnitOf(device)).toBeUndefined();
+        expect(pendingUnits(lazy.value).length).toBe(units.length - 1);
+        // A reference's CST node builds its unit's.
+        const other = topology.devices[7];
+        const reference = other.irqs[0].domain!;
+        expect(pendingUnitOf(other)).toBeDefined();
+        expect(reference.$refNode!.text).toBe(reference.$refText);
+        expect(pendingUnitOf(other)).toBeUndefined();
+        expect(pendingUnits(lazy.value).length).toBe(units.length - 2);
     });
 
     it('places comments, line breaks and odd whitespace as Langium does', () => {

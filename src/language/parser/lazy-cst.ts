@@ -1,0 +1,205 @@
+// The CST of a device or domain, built when something first reads it: the fast parser makes such a unit's AST
+// nodes and references at once, and its CST nodes (leaves, composites, `$cstNode`, `$refNode`) on first demand.
+import { CompositeCstNodeImpl, type AstNode, type CstNode, type Reference } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+
+/**
+ * What the fast parser keeps of a unit it read without building its CST: where the unit's text is (first token's
+ * start, last token's end), the AST nodes in the order the rules began them, the references in the order they were
+ * made, and how to build the CST by reading the text again.
+ */
+export interface PendingUnit {
+    offset: number;
+    line: number;
+    column: number;
+    end: number;
+    endLine: number;
+    endColumn: number;
+    /** The grammar rule the unit was read with. */
+    readonly rule: 'Device' | 'Domain';
+    /** Every AST node the unit's rules began, the unit's own node first. */
+    readonly nodes: AstNode[];
+    /** Every reference made inside the unit, in text order. */
+    readonly refs: Reference[];
+    /** Whether some node of the unit was given a single-valued member twice (see duplicate-member-checks.ts). */
+    mayRepeatMembers: boolean;
+    /** Reads the unit's text again, building its CST onto the nodes and references above. */
+    readonly build: (unit: LazyUnitCstNode, pending: PendingUnit) => void;
+}
+
+/**
+ * The composite CST node of a device or domain whose inner CST is built on first read of `content`. Until then its
+ * position comes from the pending record, so text order and ranges of whole units need no CST inside them.
+ */
+export class LazyUnitCstNode extends CompositeCstNodeImpl {
+    /** Set while the inner CST is not built. */
+    pending: PendingUnit | undefined;
+    private building = false;
+
+    /** Builds the inner CST now if it is still pending. */
+    materialize(): void {
+        const pending = this.pending;
+        if (!pending || this.building) return;
+        this.building = true;
+        try {
+            pending.build(this, pending);
+            this.pending = undefined;
+        } finally {
+            this.building = false;
+        }
+    }
+
+    override get offset(): number {
+        return this.pending ? this.pending.offset : super.offset;
+    }
+
+    override get end(): number {
+        return this.pending ? this.pending.end : super.end;
+    }
+
+    override get length(): number {
+        return this.end - this.offset;
+    }
+
+    override get range(): Range {
+        const pending = this.pending;
+        if (!pending) return super.range;
+        return { start: { line: pending.line, character: pending.column }, end: { line: pending.endLine, character: pending.endColumn } };
+    }
+}
+
+/** The content array lives in `ownContent`; reading `content` builds a pending unit first. */
+interface ContentHolder { ownContent: CstNode[] }
+Object.defineProperty(LazyUnitCstNode.prototype, 'content', {
+    get(this: LazyUnitCstNode & ContentHolder): CstNode[] {
+        if (this.pending) this.materialize();
+        return this.ownContent;
+    },
+    set(this: ContentHolder, value: CstNode[]) {
+        this.ownContent = value;
+    },
+    configurable: true
+});
+
+/** Whether `cst` is a unit whose inner CST has not been built yet (reading its `content` would build it). */
+export function isPendingUnit(cst: unknown): cst is LazyUnitCstNode {
+    return cst instanceof LazyUnitCstNode && cst.pending !== undefined;
+}
+
+/** Stores `value` as an object's own `$cstNode` or `$refNode`, shadowing the pending accessor. */
+function defineOwn(target: object, key: string, value: unknown): void {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** The unit CST node above an AST node made inside a pending unit (the nearest ancestor holding a unit node). */
+function enclosingUnit(node: AstNode): LazyUnitCstNode | undefined {
+    for (let n: AstNode | undefined = node.$container; n; n = n.$container) {
+        if (!Object.prototype.hasOwnProperty.call(n, '$cstNode')) continue;
+        const cst = (n as { $cstNode?: unknown }).$cstNode;
+        return cst instanceof LazyUnitCstNode ? cst : undefined;
+    }
+    return undefined;
+}
+
+/**
+ * The prototype of AST nodes made inside a pending unit. Their `$cstNode` is not an own property until the unit's
+ * CST is built; reading it builds the unit's CST, which assigns it.
+ */
+export const pendingNodePrototype: object = Object.create(Object.prototype, {
+    $cstNode: {
+        get(this: AstNode): CstNode | undefined {
+            enclosingUnit(this)?.materialize();
+            return Object.prototype.hasOwnProperty.call(this, '$cstNode') ? this.$cstNode : undefined;
+        },
+        set(this: AstNode, value: CstNode | undefined) {
+            defineOwn(this, '$cstNode', value);
+        },
+        configurable: true,
+        enumerable: false
+    }
+});
+
+/** A reference made inside a pending unit: its CST node is kept in `$refCst`, and `$pendingUnit` builds it. */
+interface PendingReferenceFields {
+    $refCst: CstNode | undefined;
+    $pendingUnit: LazyUnitCstNode;
+}
+
+/** Per reference class of the linker, the same class with a `$refNode` that builds its unit's CST when read. */
+const pendingReferencePrototypes = new WeakMap<object, object>();
+
+function pendingReferencePrototype(base: object): object {
+    let prototype = pendingReferencePrototypes.get(base);
+    if (!prototype) {
+        prototype = Object.create(base, {
+            $refNode: {
+                get(this: PendingReferenceFields): CstNode | undefined {
+                    if (this.$refCst === undefined) this.$pendingUnit.materialize();
+                    return this.$refCst;
+                },
+                set(this: PendingReferenceFields, value: CstNode | undefined) {
+                    this.$refCst = value;
+                },
+                configurable: true,
+                enumerable: false
+            }
+        }) as object;
+        pendingReferencePrototypes.set(base, prototype);
+    }
+    return prototype;
+}
+
+/**
+ * A copy of `built` (a reference the linker made without a CST node) whose `$refNode` builds `unit`'s CST when it
+ * is first read; building the unit assigns it.
+ */
+export function pendingReference(built: Reference, unit: LazyUnitCstNode): Reference {
+    const reference = Object.create(pendingReferencePrototype(Object.getPrototypeOf(built) as object)) as Record<string, unknown>;
+    for (const key of Object.keys(built)) {
+        if (key !== '$refNode') reference[key] = (built as unknown as Record<string, unknown>)[key];
+    }
+    reference.$refCst = undefined;
+    reference.$pendingUnit = unit;
+    return reference as unknown as Reference;
+}
+
+/** Whether a reference has a CST node, built or still pending, without building it. */
+export function hasRefNode(reference: Reference): boolean {
+    if (Object.prototype.hasOwnProperty.call(reference, '$pendingUnit')) return true;
+    return reference.$refNode !== undefined;
+}
+
+/**
+ * The unit CST node of `node` if `node` or the unit it was read in still has its CST pending; undefined when the
+ * node's CST is built (or it was never read lazily). Reads no `$cstNode` that would build anything.
+ */
+export function pendingUnitOf(node: AstNode): LazyUnitCstNode | undefined {
+    if (Object.prototype.hasOwnProperty.call(node, '$cstNode')) {
+        const cst = (node as { $cstNode?: unknown }).$cstNode;
+        return isPendingUnit(cst) ? cst : undefined;
+    }
+    if (Object.getPrototypeOf(node) !== pendingNodePrototype) return undefined;
+    const unit = enclosingUnit(node);
+    return unit?.pending ? unit : undefined;
+}
+
+/** Builds every pending unit's CST under `cst` (for tests, and before walking a whole tree by hand). */
+export function materializeAll(cst: CstNode): void {
+    const stack: CstNode[] = [cst];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        const content = (node as { content?: CstNode[] }).content;
+        if (content) for (const child of content) stack.push(child);
+    }
+}
+
+/** Moves a pending unit's recorded positions as `incremental-reparse.ts` moves the leaves after an edit. */
+export function shiftPending(unit: LazyUnitCstNode, delta: number, oldEndLine: number, lineDelta: number, columnDelta: number): void {
+    const pending = unit.pending!;
+    pending.offset += delta;
+    pending.end += delta;
+    if (pending.line === oldEndLine) pending.column += columnDelta;
+    if (pending.endLine === oldEndLine) pending.endColumn += columnDelta;
+    pending.line += lineDelta;
+    pending.endLine += lineDelta;
+}
