@@ -1,6 +1,6 @@
 // Language-server benchmark: for generated topologies of 100, 1,000 and 10,000 devices, the time from
-// didOpen to first diagnostics, from a one-line edit to new diagnostics (single file and split files),
-// and the server's peak memory. Runs the BUILT server over stdio.
+// didOpen to first diagnostics (alone, and with the requests an editor sends on opening), from a one-line edit
+// to new diagnostics (single file and split files), and the server's peak memory. Runs the BUILT server over stdio.
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,13 +89,41 @@ export async function splitRun(serverPath, devices, edits) {
     return { devices, workspaceMs, editMedianMs: median(editTimes), peakMiB: peak };
 }
 
+/**
+ * Opening in an editor: didOpen together with the requests VS Code sends for a new editor (outline, folding,
+ * semantic tokens, code lenses); the time to the first diagnostics and to the last of the four answers.
+ */
+export async function editorOpenRun(serverPath, devices) {
+    const folder = mkdtempSync(join(tmpdir(), 'irq-bench-editor-'));
+    const file = join(folder, `bench-${devices}.irq`);
+    const text = singleFile(devices);
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const client = startServer(serverPath);
+    await initialize(client, null);
+    const start = now();
+    const diagnostics = client.nextDiagnostics(uri).then(() => now() - start);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'irq', version: 1, text } });
+    const textDocument = { uri };
+    const views = Promise.all(['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/codeLens']
+        .map(method => client.request(method, { textDocument }))).then(() => now() - start);
+    const [diagnosticsMs, viewsMs] = await Promise.all([diagnostics, views]);
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+    return { devices, diagnosticsMs, viewsMs };
+}
+
 /** Runs the language-server benchmark and returns its figures. */
 export async function runLspBench(serverPath, sizes = [100, 1000, 10000]) {
     const rows = [];
     for (const devices of sizes) {
         const single = await singleFileRun(serverPath, devices, 9);
         const split = await splitRun(serverPath, devices, 9);
-        rows.push({ ...single, splitWorkspaceMs: split.workspaceMs, splitEditMedianMs: split.editMedianMs, splitPeakMiB: split.peakMiB });
+        const editor = await editorOpenRun(serverPath, devices);
+        rows.push({
+            ...single, splitWorkspaceMs: split.workspaceMs, splitEditMedianMs: split.editMedianMs, splitPeakMiB: split.peakMiB,
+            editorDiagnosticsMs: editor.diagnosticsMs, editorViewsMs: editor.viewsMs
+        });
     }
     return rows;
 }

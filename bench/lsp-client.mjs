@@ -7,16 +7,28 @@ import { readFileSync } from 'node:fs';
 export function startServer(serverPath) {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let buffer = Buffer.alloc(0);
+    // Chunks of a large message are kept apart until it is complete: joining them on every chunk is quadratic
+    // (a 40 MB outline arrives in hundreds of chunks).
+    const chunks = [];
+    let chunkBytes = 0;
+    let needed = 0;
     let nextId = 1;
     const pending = new Map();
     const diagnosticWaiters = [];
     child.stdout.on('data', chunk => {
-        buffer = Buffer.concat([buffer, chunk]);
+        chunks.push(chunk);
+        chunkBytes += chunk.length;
+        if (buffer.length + chunkBytes < needed) return;
+        buffer = Buffer.concat([buffer, ...chunks]);
+        chunks.length = 0;
+        chunkBytes = 0;
         for (;;) {
             const headerEnd = buffer.indexOf('\r\n\r\n');
             if (headerEnd < 0) return;
             const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())[1]);
-            if (buffer.length < headerEnd + 4 + length) return;
+            needed = headerEnd + 4 + length;
+            if (buffer.length < needed) return;
+            needed = 0;
             const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString());
             buffer = buffer.subarray(headerEnd + 4 + length);
             if (message.id !== undefined && message.method === undefined) {

@@ -7,6 +7,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIrqServices } from './irq-module.js';
 import { watchImports } from './import-loader.js';
+import { answerEditorViewsAfterValidation } from './lsp/request-order.js';
 
 /**
  * How long (ms) a build runs before it lets a new message in (Langium's default is 10). In a workspace of 10,000
@@ -21,3 +22,4 @@ const connection = createConnection(ProposedFeatures.all);
 const { shared } = createIrqServices({ connection, ...NodeFileSystem });
 watchImports(shared);
 startLanguageServer(shared);
+answerEditorViewsAfterValidation(shared);

@@ -44,7 +44,10 @@ function containerSymbol(container: Topology | Extension): DocumentSymbol | unde
     const childrenOf = new Map<Domain, Domain[]>();
     for (const domain of declared) {
         const parent = localParent(domain);
-        if (parent) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), domain]);
+        if (!parent) continue;
+        const siblings = childrenOf.get(parent);
+        if (siblings) siblings.push(domain);
+        else childrenOf.set(parent, [domain]);
     }
     const placed = new Set<Domain>();
     const tree = (domain: Domain): DocumentSymbol | undefined => {
@@ -127,10 +130,22 @@ function stepSymbol(step: Step): DocumentSymbol | undefined {
     return create(step, text, isExpect(step) ? SymbolKind.Boolean : SymbolKind.Event, undefined, step.$cstNode);
 }
 
+/** The first visible leaf of the node's own text that reads its name, else the node's whole CST node. */
 function nameNode(node: AstNode & { name?: string }): CstNode | undefined {
     const cst = node.$cstNode;
     if (!cst) return undefined;
-    return visibleLeaves(cst).find(l => l.text === node.name && l.astNode === node) ?? cst;
+    // Depth first, stopping at the first match: the name is near the start, and a device holds a hundred leaves.
+    const stack: CstNode[] = [cst];
+    while (stack.length > 0) {
+        const current = stack.pop()!;
+        const content = (current as { content?: CstNode[] }).content;
+        if (content) {
+            for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+        } else if (!current.hidden && current.text === node.name && current.astNode === node) {
+            return current;
+        }
+    }
+    return cst;
 }
 
 /** A symbol for `node`, or undefined when the node has no text (error recovery) or no name. */

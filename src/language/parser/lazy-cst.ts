@@ -86,38 +86,48 @@ export function isPendingUnit(cst: unknown): cst is LazyUnitCstNode {
     return cst instanceof LazyUnitCstNode && cst.pending !== undefined;
 }
 
-/** Stores `value` as an object's own `$cstNode` or `$refNode`, shadowing the pending accessor. */
-function defineOwn(target: object, key: string, value: unknown): void {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
+/**
+ * Where an AST node read inside a unit keeps its CST node: a symbol-keyed field, which no walk over the node's
+ * keys (Langium's, JSON) sees, and which needs no property redefinition when the unit's CST is built.
+ */
+const cstOf = Symbol('cstNode');
 
-/** The unit CST node above an AST node made inside a pending unit (the nearest ancestor holding a unit node). */
-function enclosingUnit(node: AstNode): LazyUnitCstNode | undefined {
-    for (let n: AstNode | undefined = node.$container; n; n = n.$container) {
-        if (!Object.prototype.hasOwnProperty.call(n, '$cstNode')) continue;
-        const cst = (n as { $cstNode?: unknown }).$cstNode;
-        return cst instanceof LazyUnitCstNode ? cst : undefined;
-    }
-    return undefined;
-}
+interface PendingNode { [cstOf]?: CstNode; $container?: AstNode }
 
 /**
- * The prototype of AST nodes made inside a pending unit. Their `$cstNode` is not an own property until the unit's
- * CST is built; reading it builds the unit's CST, which assigns it.
+ * The prototype of AST nodes made inside a unit read without its CST. Their `$cstNode` is an accessor over the
+ * symbol-keyed field; reading it before the unit's CST is built builds it, which assigns the field.
  */
 export const pendingNodePrototype: object = Object.create(Object.prototype, {
     $cstNode: {
-        get(this: AstNode): CstNode | undefined {
+        get(this: PendingNode): CstNode | undefined {
+            const cst = this[cstOf];
+            if (cst !== undefined) return cst;
             enclosingUnit(this)?.materialize();
-            return Object.prototype.hasOwnProperty.call(this, '$cstNode') ? this.$cstNode : undefined;
+            return this[cstOf];
         },
-        set(this: AstNode, value: CstNode | undefined) {
-            defineOwn(this, '$cstNode', value);
+        set(this: PendingNode, value: CstNode | undefined) {
+            this[cstOf] = value;
         },
         configurable: true,
         enumerable: false
     }
 });
+
+/** Whether `node` was made inside a unit read without its CST (its `$cstNode` is the accessor above). */
+function isPendingNode(node: object): boolean {
+    return Object.getPrototypeOf(node) === pendingNodePrototype;
+}
+
+/** The unit CST node above an AST node made inside a unit read without its CST: the unit node's own `$cstNode`. */
+function enclosingUnit(node: PendingNode): LazyUnitCstNode | undefined {
+    for (let n: AstNode | undefined = node.$container; n; n = n.$container) {
+        if (isPendingNode(n)) continue;
+        const cst = n.$cstNode;
+        return cst instanceof LazyUnitCstNode ? cst : undefined;
+    }
+    return undefined;
+}
 
 /** A reference made inside a pending unit: its CST node is kept in `$refCst`, and `$pendingUnit` builds it. */
 interface PendingReferenceFields {
@@ -174,12 +184,12 @@ export function hasRefNode(reference: Reference): boolean {
  * node's CST is built (or it was never read lazily). Reads no `$cstNode` that would build anything.
  */
 export function pendingUnitOf(node: AstNode): LazyUnitCstNode | undefined {
-    if (Object.prototype.hasOwnProperty.call(node, '$cstNode')) {
-        const cst = (node as { $cstNode?: unknown }).$cstNode;
+    if (!isPendingNode(node)) {
+        const cst = node.$cstNode;
         return isPendingUnit(cst) ? cst : undefined;
     }
-    if (Object.getPrototypeOf(node) !== pendingNodePrototype) return undefined;
-    const unit = enclosingUnit(node);
+    if ((node as PendingNode)[cstOf] !== undefined) return undefined;
+    const unit = enclosingUnit(node as PendingNode);
     return unit?.pending ? unit : undefined;
 }
 

@@ -1,6 +1,7 @@
 // The built language server (out/language-server.cjs) over a real stdio LSP connection: initialize on a workspace
 // with two files (one importing the other), diagnostics for a good and a broken file, completion, hover and
-// definition into the imported file, bad inputs (5 MB of garbage, unbalanced braces), then shutdown and exit.
+// definition into the imported file, bad inputs (5 MB of garbage, unbalanced braces), the editor's views of a newly
+// opened large file after its diagnostics, then shutdown and exit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    CompletionRequest, DefinitionRequest, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification,
-    InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
-    type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Location, type LocationLink, type ProtocolConnection
+    CompletionRequest, DefinitionRequest, DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest,
+    HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, SemanticTokensRequest, ShutdownRequest,
+    StreamMessageReader, StreamMessageWriter, createProtocolConnection, type DocumentSymbol, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Location, type LocationLink, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { nicIrq, platformIrq } from '../lsp/fixtures.js';
+// @ts-expect-error plain JavaScript module without types
+import { singleFile } from '../../../bench/generate-topology.mjs';
 
 const root = resolve(__dirname, '..', '..', '..');
 const serverPath = join(root, 'out', 'language-server.cjs');
@@ -220,6 +223,27 @@ describe('language server over stdio', () => {
         expect(garbageHover === null || typeof garbageHover === 'object').toBe(true);
         expect(session.process.exitCode).toBeNull();
     }, 240_000);
+
+    it('answers the outline, folding and semantic tokens an editor asks for with didOpen after the diagnostics', async () => {
+        // A build lets waiting requests run between its steps; these three wait until the document is validated and
+        // its diagnostics are out, so that a large file's diagnostics are not held back by them.
+        const text = singleFile(300) as string;
+        const name = 'large.irq';
+        await open(name, text);
+        const textDocument = { uri: uri(name) };
+        const diagnosticsBefore = (): boolean => (session.published.get(uri(name)) ?? []).length > 0;
+        const [symbols, foldings, tokens] = await Promise.all([
+            session.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore() })),
+            session.connection.sendRequest(FoldingRangeRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore() })),
+            session.connection.sendRequest(SemanticTokensRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore() }))
+        ]);
+        expect([symbols.after, foldings.after, tokens.after]).toEqual([true, true, true]);
+        const outline = symbols.r as DocumentSymbol[];
+        expect(outline[0].name).toBe('bench');
+        expect(outline[0].children!.filter(c => c.name.startsWith('nic')).length).toBe(300);
+        expect(foldings.r!.length).toBeGreaterThan(600);
+        expect(tokens.r!.data.length / 5).toBeGreaterThan(3000);
+    }, 60_000);
 
     it('shuts down and exits when asked', async () => {
         const exited = new Promise<number | null>(done => session.process.on('exit', code => done(code)));
