@@ -40,15 +40,20 @@ async function measureEdits(client, uri, text, edits, firstVersion) {
     return times;
 }
 
-/** Single-file scenario for N devices. */
-export async function singleFileRun(serverPath, devices, edits) {
+/** A generated N-device file on disk and a started, initialized server (no workspace folder). */
+async function singleFileSession(serverPath, devices) {
     const folder = mkdtempSync(join(tmpdir(), 'irq-bench-'));
     const file = join(folder, `bench-${devices}.irq`);
     const text = singleFile(devices);
     writeFileSync(file, text);
-    const uri = pathToFileURL(file).toString();
     const client = startServer(serverPath);
     await initialize(client, null);
+    return { folder, text, client, uri: pathToFileURL(file).toString() };
+}
+
+/** Single-file scenario for N devices. */
+export async function singleFileRun(serverPath, devices, edits) {
+    const { folder, text, client, uri } = await singleFileSession(serverPath, devices);
     const first = client.nextDiagnostics(uri);
     const start = now();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'irq', version: 1, text } });
@@ -94,13 +99,7 @@ export async function splitRun(serverPath, devices, edits) {
  * semantic tokens, code lenses); the time to the first diagnostics and to the last of the four answers.
  */
 export async function editorOpenRun(serverPath, devices) {
-    const folder = mkdtempSync(join(tmpdir(), 'irq-bench-editor-'));
-    const file = join(folder, `bench-${devices}.irq`);
-    const text = singleFile(devices);
-    writeFileSync(file, text);
-    const uri = pathToFileURL(file).toString();
-    const client = startServer(serverPath);
-    await initialize(client, null);
+    const { folder, text, client, uri } = await singleFileSession(serverPath, devices);
     const start = now();
     const diagnostics = client.nextDiagnostics(uri).then(() => now() - start);
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'irq', version: 1, text } });
