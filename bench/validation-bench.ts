@@ -1,5 +1,6 @@
 // Validation benchmark: builds generated topologies in-process with the real Langium services and splits
-// the time into parse, index+link and validation (the R-* rules), then builds the CST the parse left for later.
+// the time into parse, index+link and validation (the R-* rules), then builds the CST the parse left for later
+// and computes the outline, folding ranges and semantic tokens an editor asks for.
 import '../language/node20-polyfills.cjs';
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import { createIrqServices } from '../src/language/irq-module.js';
@@ -8,8 +9,11 @@ import { materializeAll } from '../src/language/parser/lazy-cst.js';
 import { singleFile } from './generate-topology.mjs';
 
 /** Times one build of an N-device topology; milliseconds per phase. */
-async function measure(devices: number): Promise<{ devices: number; parseMs: number; linkMs: number; validateMs: number; diagnostics: number; cstMs: number }> {
-    const { shared } = createIrqServices(EmptyFileSystem);
+async function measure(devices: number): Promise<{
+    devices: number; parseMs: number; linkMs: number; validateMs: number; diagnostics: number; cstMs: number;
+    outlineMs: number; foldingMs: number; tokensMs: number;
+}> {
+    const { shared, Irq } = createIrqServices(EmptyFileSystem);
     const text: string = singleFile(devices);
     let mark = performance.now();
     const times = new Map<DocumentState, number>();
@@ -30,7 +34,20 @@ async function measure(devices: number): Promise<{ devices: number; parseMs: num
     const cstStart = performance.now();
     materializeAll(document.parseResult.value.$cstNode!);
     const cstMs = performance.now() - cstStart;
-    return { devices, parseMs, linkMs, validateMs: times.get(DocumentState.Validated) ?? 0, diagnostics: document.diagnostics?.length ?? 0, cstMs };
+    // The views an editor asks for on opening the file, once the CST is built.
+    const textDocument = { uri: document.uri.toString() };
+    const timed = async (view: () => unknown): Promise<number> => {
+        const start = performance.now();
+        await view();
+        return performance.now() - start;
+    };
+    const outlineMs = await timed(() => Irq.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument }));
+    const foldingMs = await timed(() => Irq.lsp.FoldingRangeProvider!.getFoldingRanges(document, { textDocument }));
+    const tokensMs = await timed(() => Irq.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument }));
+    return {
+        devices, parseMs, linkMs, validateMs: times.get(DocumentState.Validated) ?? 0, diagnostics: document.diagnostics?.length ?? 0, cstMs,
+        outlineMs, foldingMs, tokensMs
+    };
 }
 
 /** Runs the validation benchmark for the given sizes. */
