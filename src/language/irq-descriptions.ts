@@ -12,9 +12,6 @@ import { isUnit } from './incremental/element-units.js';
 import { LazyElementDescription, LazyReferenceDescription, type ElementDescriptionContext } from './lazy-descriptions.js';
 import { hasRefNode } from './parser/lazy-cst.js';
 
-/** Nodes visited between two cancellation checks. */
-const nodesPerCancellationCheck = 256;
-
 /** Langium's descriptions of exported elements, with `path` and the text segments computed when read. */
 export class IrqAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider implements ElementDescriptionContext {
     get locator(): AstNodeLocator {
@@ -36,10 +33,15 @@ export class IrqAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProv
 /**
  * Langium's reference descriptions, built in one walk with lazy paths and segments. The descriptions of a unit
  * (incremental/element-units.ts) are kept while the unit node lives and none of its references was re-linked.
+ * `prepareDescriptions` takes a build's pending changes at once and describes later, when the index is first read
+ * (see IrqIndexManager): most builds are never followed by a find-references.
  */
 export class IrqReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     private readonly locator: AstNodeLocator;
-    private readonly unitDescriptions = new WeakMap<AstNode, ReferenceDescription[]>();
+    /** Per unit, its descriptions and the generation of its document they were made in. */
+    private readonly unitDescriptions = new WeakMap<AstNode, { generation: number; list: ReferenceDescription[] }>();
+    /** Per document, bumped by every pass that redoes the whole document: older unit descriptions are not used. */
+    private readonly generations = new WeakMap<LangiumDocument, number>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -47,37 +49,44 @@ export class IrqReferenceDescriptionProvider extends DefaultReferenceDescription
     }
 
     override async createDescriptions(document: LangiumDocument, cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+        const describe = this.prepareDescriptions(document);
+        await interruptAndCheck(cancelToken);
+        return describe();
+    }
+
+    /**
+     * Takes what changed since the last pass (dropping the kept descriptions of re-linked units, or of every unit
+     * when the whole document is redone) and returns the function that describes the document's references as
+     * they are when it is called.
+     */
+    prepareDescriptions(document: LangiumDocument): () => ReferenceDescription[] {
         const pending = changesOf(document).references;
-        const dirty = pending.whole ? undefined : pending.dirtyUnits;
-        pending.invalidate();
-        // Walk order (as Langium's), with each unit described from its cache or now.
-        const items: AstNode[] = [];
-        const itemIsUnit: boolean[] = [];
-        forEachAstNode(document.parseResult.value, node => {
-            const unit = isUnit(node);
-            items.push(node);
-            itemIsUnit.push(unit);
-            return unit ? 'skip' : undefined;
-        });
+        if (pending.whole) this.generations.set(document, (this.generations.get(document) ?? 0) + 1);
+        else for (const unit of pending.dirtyUnits) this.unitDescriptions.delete(unit);
+        pending.caughtUp();
+        return () => this.describeAll(document);
+    }
+
+    /** Every reference of the document, in Langium's walk order, each unit's from its kept list or described now. */
+    private describeAll(document: LangiumDocument): ReferenceDescription[] {
+        const generation = this.generations.get(document) ?? 0;
         const result: ReferenceDescription[] = [];
         const sourceUri = document.uri;
-        for (let i = 0; i < items.length; i++) {
-            if (i % nodesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
-            const item = items[i];
-            if (!itemIsUnit[i]) {
+        forEachAstNode(document.parseResult.value, item => {
+            if (!isUnit(item)) {
                 forEachReference(item, reference => this.describe(item, reference, sourceUri, result));
-                continue;
+                return undefined;
             }
-            let list = dirty && !dirty.has(item) ? this.unitDescriptions.get(item) : undefined;
-            if (!list) {
+            let kept = this.unitDescriptions.get(item);
+            if (kept?.generation !== generation) {
                 const described: ReferenceDescription[] = [];
                 forEachReferenceIn(item, (reference, container) => this.describe(container, reference, sourceUri, described));
-                this.unitDescriptions.set(item, described);
-                list = described;
+                kept = { generation, list: described };
+                this.unitDescriptions.set(item, kept);
             }
-            for (const description of list) result.push(description);
-        }
-        pending.caughtUp();
+            for (const description of kept.list) result.push(description);
+            return 'skip';
+        });
         return result;
     }
 

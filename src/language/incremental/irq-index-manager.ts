@@ -1,7 +1,19 @@
 // Langium's index manager, answering "does this document reference a changed one?" from a per-document set of the
-// other documents it references, and "what do these few files export?" without a pass over every file's entry.
-import { DefaultIndexManager, stream, type AstNodeDescription, type LangiumDocument, type LangiumSharedCoreServices, type Stream, type URI } from 'langium';
+// other documents it references, "what do these few files export?" without a pass over every file's entry, and
+// describing a document's references only when someone looks for references.
+import {
+    AstUtils, DefaultIndexManager, UriUtils, stream, type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumSharedCoreServices,
+    type Reference, type ReferenceDescription, type Stream, type URI
+} from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { IrqReferenceDescriptionProvider } from '../irq-descriptions.js';
+
+/** The other documents a list of reference descriptions points into. */
+function targetsOf(descriptions: readonly ReferenceDescription[]): Set<string> {
+    const targets = new Set<string>();
+    for (const description of descriptions) if (!description.local) targets.add(description.targetUri.toString());
+    return targets;
+}
 
 /**
  * The symbol index (a map by document URI) that also numbers its keys in the map's own iteration order: a key keeps
@@ -38,6 +50,8 @@ class SequencedIndex<V> extends Map<string, V> {
 export class IrqIndexManager extends DefaultIndexManager {
     /** Per document URI: the URIs of the other documents its references resolve into. */
     private readonly referencedDocuments = new Map<string, Set<string>>();
+    /** Per document URI: its reference descriptions, made on first call (instead of Langium's `referenceIndex`). */
+    private readonly pendingReferences = new Map<string, () => ReferenceDescription[]>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -54,18 +68,53 @@ export class IrqIndexManager extends DefaultIndexManager {
         return stream(index.inOrder(uris)).map(uri => this.getFileDescriptions(uri, nodeType)).flat();
     }
 
+    /**
+     * Notes the other documents the document's references resolve into (for `isAffected`), and describes the
+     * references themselves (Langium's reference index) only when the index is first read: a find-references, a
+     * rename. The descriptions are those of the document as it is then.
+     */
     override async updateReferences(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
-        await super.updateReferences(document, cancelToken);
         const uri = document.uri.toString();
+        const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
+        if (!(provider instanceof IrqReferenceDescriptionProvider)) {
+            await super.updateReferences(document, cancelToken);
+            this.referencedDocuments.set(uri, targetsOf(this.referenceIndex.get(uri) ?? []));
+            return;
+        }
+        const describe = provider.prepareDescriptions(document);
+        let described: ReferenceDescription[] | undefined;
+        this.pendingReferences.set(uri, () => described ??= describe());
+        this.referenceIndex.delete(uri);
         const targets = new Set<string>();
-        for (const reference of this.referenceIndex.get(uri) ?? []) {
-            if (!reference.local) targets.add(reference.targetUri.toString());
+        for (const reference of document.references) {
+            if (reference.error) continue;
+            const target = (reference as Reference).$nodeDescription?.documentUri;
+            if (target && target.toString() !== uri) targets.add(target.toString());
         }
         this.referencedDocuments.set(uri, targets);
     }
 
+    /** The reference descriptions of one document (described now if they were not yet). */
+    referencesOf(uri: string): ReferenceDescription[] {
+        return this.referenceIndex.get(uri) ?? this.pendingReferences.get(uri)?.() ?? [];
+    }
+
+    override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
+        const targetUri = AstUtils.getDocument(targetNode).uri;
+        const result: ReferenceDescription[] = [];
+        const visit = (descriptions: readonly ReferenceDescription[]): void => {
+            for (const description of descriptions) {
+                if (description.targetPath === astNodePath && UriUtils.equals(description.targetUri, targetUri)) result.push(description);
+            }
+        };
+        this.referenceIndex.forEach(visit);
+        this.pendingReferences.forEach(describe => visit(describe()));
+        return stream(result);
+    }
+
     override removeReferences(uri: URI): void {
         super.removeReferences(uri);
+        this.pendingReferences.delete(uri.toString());
         this.referencedDocuments.delete(uri.toString());
     }
 
