@@ -53,7 +53,7 @@ export interface FastParserContext {
 /** Builds the context for a language's services (once per parser). */
 export function createFastParserContext(services: LangiumCoreServices): FastParserContext {
     const rules = grammarElements(services.Grammar);
-    const tokenTypes = (services.parser.Lexer as unknown as { definition: Record<string, TokenType> }).definition;
+    const tokenTypes = tokenTypesOf(services);
     const keywords = new Set<string>();
     for (const node of AstUtils.streamAllContents(services.Grammar)) if (GrammarAST.isKeyword(node)) keywords.add(node.value);
     const ruleKeywords = new Map<string, ReadonlySet<string>>();
@@ -72,6 +72,19 @@ export function createFastParserContext(services: LangiumCoreServices): FastPars
         assignments: new Map(),
         defaults: new Map()
     };
+}
+
+/**
+ * The language's token types by name, as Langium's lexer defines them (`Lexer.definition`), made by the token
+ * builder directly: making the lexer itself (a Chevrotain lexer, which analyses every pattern) is left to the
+ * first text the fast parser does not take. Leaves carry them for their `tokenType.name`.
+ */
+function tokenTypesOf(services: LangiumCoreServices): Record<string, TokenType> {
+    const built = services.parser.TokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive });
+    const list = Array.isArray(built) ? built : 'modes' in built ? Object.values(built.modes).flat() : Object.values(built);
+    const byName: Record<string, TokenType> = {};
+    for (const tokenType of list) byName[tokenType.name] = tokenType as unknown as TokenType;
+    return byName;
 }
 
 /** Thrown when the text is not something the fast parser reads exactly like Langium; the caller falls back. */
