@@ -1,6 +1,5 @@
-// The straightforward semantic token provider (each AST node asks Langium for the CST nodes of each highlighted
-// property): the reference the single-walk provider in src/language/lsp/irq-semantic-tokens.ts is compared with.
-// Same token choices as the product; kept only for the differential test.
+// The per-node semantic token provider (each AST node asks Langium for the CST nodes of each highlighted property),
+// kept only as the reference that the one-walk provider in src/language/lsp/irq-semantic-tokens.ts is compared with.
 import { CstUtils, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
