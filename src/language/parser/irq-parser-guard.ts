@@ -17,6 +17,14 @@ const maxLexerErrors = 100;
 /** Parsers whose whole-document parses go to Langium's parser only (see `setFastParsing`). */
 const withoutFastParsing = new WeakSet<LangiumParser>();
 
+/** Parsers made by `createGuardedParser` that have made their Langium (Chevrotain) parser. */
+const withLangiumParser = new WeakSet<LangiumParser>();
+
+/** Whether a parser made by `createGuardedParser` has had to make Langium's parser (for tests). */
+export function hasMadeLangiumParser(parser: LangiumParser): boolean {
+    return withLangiumParser.has(parser);
+}
+
 /**
  * Turns the fast parser for whole documents on (the default) or off for a parser made by `createGuardedParser`;
  * off, every parse is Langium's own (the differential tests compare the two).
@@ -37,6 +45,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
         if (!langium) {
             langium = createLangiumParser(services);
             useLinearHiddenTokens(langium);
+            withLangiumParser.add(parser);
         }
         return langium;
     };
@@ -63,6 +72,9 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
     const parser: LangiumParser = new Proxy({} as LangiumParser, {
         get(_, key) {
             if (key === 'parse') return parse;
+            // Symbols are asked by machinery, not by parser users: Langium's injector asks every service whether it
+            // is one of its proxies when it loads the services eagerly (at the server's initialize).
+            if (typeof key === 'symbol' && !langium) return undefined;
             const target = langiumParser();
             const value: unknown = Reflect.get(target, key, target);
             return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

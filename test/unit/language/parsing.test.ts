@@ -1,7 +1,9 @@
-// Parsing and linking of the language's constructs, and scoping across imports.
-// Uses real Langium services on an in-memory file system.
+// Parsing and linking of the language's constructs, scoping across imports, and Langium's parser made only when
+// needed. Uses real Langium services on an in-memory file system.
 import { describe, expect, it } from 'vitest';
+import { eagerLoad } from 'langium';
 import { buildFiles, buildOne, createTestServices, errorsOf } from '../helpers/services.js';
+import { hasMadeLangiumParser } from '../../../src/language/parser/irq-parser-guard.js';
 
 const platform = `
 /** The platform: a vector domain and one remapping unit. */
@@ -79,6 +81,23 @@ scenario wq-masked on xeon {
         const document = await buildOne(services, `topology t { arch x86_64 cpus 1
   domain A : pci-msix parent NOPE }`);
         expect(errorsOf(document)).toEqual([`2: Could not resolve reference to Domain named 'NOPE'.`]);
+    });
+});
+
+describe("Langium's parser, made only when needed", () => {
+    it('builds error-free files without it, and makes it for the first file with a syntax error', async () => {
+        // Fresh services, loaded eagerly as the language server does at initialize: Langium's injector asks every
+        // service whether it is one of its proxies, and the parser must not be made for that.
+        const fresh = createTestServices();
+        eagerLoad(fresh.Irq);
+        const parser = fresh.Irq.parser.LangiumParser;
+        expect(hasMadeLangiumParser(parser)).toBe(false);
+        const clean = await buildOne(fresh, platform);
+        expect(errorsOf(clean)).toEqual([]);
+        expect(hasMadeLangiumParser(parser)).toBe(false);
+        const broken = await buildOne(fresh, 'topology t { domain }');
+        expect(errorsOf(broken).length).toBeGreaterThan(0);
+        expect(hasMadeLangiumParser(parser)).toBe(true);
     });
 });
 
