@@ -6,14 +6,8 @@ import {
     type Reference, type ReferenceDescription, type Stream, type URI
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { IrqReferenceDescriptionProvider } from '../irq-descriptions.js';
+import type { IrqReferenceDescriptionProvider } from '../irq-descriptions.js';
 
-/** The other documents a list of reference descriptions points into. */
-function targetsOf(descriptions: readonly ReferenceDescription[]): Set<string> {
-    const targets = new Set<string>();
-    for (const description of descriptions) if (!description.local) targets.add(description.targetUri.toString());
-    return targets;
-}
 
 /**
  * The symbol index (a map by document URI) that also numbers its keys in the map's own iteration order: a key keeps
@@ -73,18 +67,12 @@ export class IrqIndexManager extends DefaultIndexManager {
      * references themselves (Langium's reference index) only when the index is first read: a find-references, a
      * rename. The descriptions are those of the document as it is then.
      */
-    override async updateReferences(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
+    override async updateReferences(document: LangiumDocument, _cancelToken?: CancellationToken): Promise<void> {
         const uri = document.uri.toString();
-        const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
-        if (!(provider instanceof IrqReferenceDescriptionProvider)) {
-            await super.updateReferences(document, cancelToken);
-            this.referencedDocuments.set(uri, targetsOf(this.referenceIndex.get(uri) ?? []));
-            return;
-        }
+        const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider as IrqReferenceDescriptionProvider;
         const describe = provider.prepareDescriptions(document);
         let described: ReferenceDescription[] | undefined;
         this.pendingReferences.set(uri, () => described ??= describe());
-        this.referenceIndex.delete(uri);
         const targets = new Set<string>();
         for (const reference of document.references) {
             if (reference.error) continue;
@@ -96,7 +84,7 @@ export class IrqIndexManager extends DefaultIndexManager {
 
     /** The reference descriptions of one document (described now if they were not yet). */
     referencesOf(uri: string): ReferenceDescription[] {
-        return this.referenceIndex.get(uri) ?? this.pendingReferences.get(uri)?.() ?? [];
+        return this.pendingReferences.get(uri)?.() ?? [];
     }
 
     override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
@@ -107,7 +95,6 @@ export class IrqIndexManager extends DefaultIndexManager {
                 if (description.targetPath === astNodePath && UriUtils.equals(description.targetUri, targetUri)) result.push(description);
             }
         };
-        this.referenceIndex.forEach(visit);
         this.pendingReferences.forEach(describe => visit(describe()));
         return stream(result);
     }
