@@ -33,6 +33,12 @@ interface AssignmentInfo {
     readonly convert: (input: string, node: CstNode) => unknown;
 }
 
+/** A datatype rule read as one token: the keywords it takes, and the conversion of an `ID` when it takes one. */
+interface DatatypeRuleInfo {
+    readonly keywords: ReadonlySet<string>;
+    readonly convertId?: (input: string, node: CstNode) => unknown;
+}
+
 /** The part of the language services the fast parser needs, and what it derives from the grammar once. */
 export interface FastParserContext {
     readonly rules: Map<string, RuleElements>;
@@ -46,6 +52,8 @@ export interface FastParserContext {
     readonly defaults: Map<string, Array<[string, unknown]>>;
     /** Keywords each parser rule contains, by rule name (the alternatives of a datatype rule). */
     readonly ruleKeywords: Map<string, ReadonlySet<string>>;
+    /** Datatype rules as `lazyDatatype` reads them, by rule name (filled on first use). */
+    readonly datatypeRules: Map<string, DatatypeRuleInfo>;
     /** Whether the value converter is Langium's own, which converts without looking at CST nodes. */
     readonly standardConverter: boolean;
 }
@@ -70,7 +78,8 @@ export function createFastParserContext(services: LangiumCoreServices): FastPars
         linker: services.references.Linker,
         reflection: services.shared.AstReflection,
         assignments: new Map(),
-        defaults: new Map()
+        defaults: new Map(),
+        datatypeRules: new Map()
     };
 }
 
@@ -136,7 +145,7 @@ export abstract class FastParserProtocol {
     }
 
     /** Reads a device or domain with the rule `read`; lazily (AST and references only) when this parser does that. */
-    protected unit(feature: FeatureElement, rule: PendingUnit['rule'], read: () => StackItem): void {
+    protected unit(feature: FeatureElement, rule: PendingUnit['rule'], read: (this: this) => StackItem): void {
         if (!this.unitBuilder || this.lazy || this.attaching || !this.context.standardConverter) {
             this.subrule(feature, read);
             return;
@@ -156,7 +165,7 @@ export abstract class FastParserProtocol {
         this.lazy = reading;
         let result: StackItem;
         try {
-            result = read();
+            result = read.call(this);
         } finally {
             this.lazy = undefined;
         }
@@ -228,8 +237,54 @@ export abstract class FastParserProtocol {
         this.stack.push({ $type: Datatype, value: '' });
     }
 
+    /** Consumes a keyword no property takes; inside a unit read without its CST, only the unit's span moves. */
     protected keyword(R: RuleElements, value: string, occurrence = 0): void {
+        const lazy = this.lazy;
+        if (lazy !== undefined && this.stack[this.stack.length - 1].$type !== Datatype) {
+            const scanner = this.scanner;
+            if (scanner.kind !== value) throw new ParseBailout(`expected ${value}, found ${scanner.kind}`);
+            this.lastEnd = scanner.end;
+            this.extendLazySpan(lazy);
+            scanner.next();
+            return;
+        }
         this.terminal(R.keyword(value, occurrence), value);
+    }
+
+    /**
+     * Inside a unit read without its CST, reads a one-token datatype rule (`Name`, `CallbackName`, a kind, ...: an
+     * `ID` or one of the rule's keywords) and assigns its converted value as `feature`, with no datatype node on
+     * the stack; returns false outside such a unit, where the rule is called as usual.
+     */
+    protected lazyDatatype(feature: FeatureElement, ruleName: string): boolean {
+        const lazy = this.lazy;
+        if (lazy === undefined) return false;
+        const rule = this.datatypeRule(ruleName);
+        const scanner = this.scanner;
+        const kind = scanner.kind;
+        let value: string;
+        if (kind === 'ID' && rule.convertId !== undefined) value = String(rule.convertId(scanner.image(), undefined as unknown as CstNode));
+        else if (rule.keywords.has(kind)) value = kind;
+        else throw new ParseBailout(`${kind} is no ${ruleName}`);
+        this.lastEnd = scanner.end;
+        this.extendLazySpan(lazy);
+        scanner.next();
+        this.afterSubrule(feature, this.assignmentOf(feature).convert(value, undefined as unknown as CstNode) as StackItem, undefined);
+        return true;
+    }
+
+    /** What `lazyDatatype` needs of a datatype rule, found once per rule. */
+    private datatypeRule(ruleName: string): DatatypeRuleInfo {
+        let info = this.context.datatypeRules.get(ruleName);
+        if (!info) {
+            const R = this.rule(ruleName);
+            info = {
+                keywords: this.context.ruleKeywords.get(ruleName) ?? new Set(),
+                convertId: R.callsRule('ID') ? this.assignmentOf(R.call('ID')).convert : undefined
+            };
+            this.context.datatypeRules.set(ruleName, info);
+        }
+        return info;
     }
 
     /** Consumes the current token, which must be of `kind`, as `feature` (Langium's `consume`). */
@@ -263,18 +318,7 @@ export abstract class FastParserProtocol {
     /** `terminal` inside a unit read without its CST: the same values and references, no leaf. */
     private lazyTerminal(lazy: LazyReading, feature: FeatureElement, kind: string): void {
         const scanner = this.scanner;
-        const pending = lazy.pending;
-        if (!lazy.started) {
-            // Comments before the unit's first token go outside it (see addHiddenNodes), so they are placed now.
-            if (scanner.hidden.length > 0) this.addHiddenNodes(scanner.hidden);
-            lazy.started = true;
-            pending.offset = scanner.offset;
-            pending.line = scanner.line;
-            pending.column = scanner.column;
-        }
-        pending.end = scanner.end;
-        pending.endLine = scanner.endLine;
-        pending.endColumn = scanner.endColumn;
+        this.extendLazySpan(lazy);
         const info = this.assignmentOf(feature);
         const image = info.keyword ? kind : scanner.image();
         if (info.operator !== undefined) {
@@ -288,12 +332,32 @@ export abstract class FastParserProtocol {
         scanner.next();
     }
 
-    /** Calls a rule that builds a node of its own (Langium's `subrule` for a non-fragment rule). */
-    protected subrule(feature: FeatureElement, rule: () => StackItem): void {
+    /** Makes the current token the last of the unit read without CST (and the first, if it is). */
+    private extendLazySpan(lazy: LazyReading): void {
+        const scanner = this.scanner;
+        const pending = lazy.pending;
+        if (!lazy.started) {
+            // Comments before the unit's first token go outside it (see addHiddenNodes), so they are placed now.
+            if (scanner.hidden.length > 0) this.addHiddenNodes(scanner.hidden);
+            lazy.started = true;
+            pending.offset = scanner.offset;
+            pending.line = scanner.line;
+            pending.column = scanner.column;
+        }
+        pending.end = scanner.end;
+        pending.endLine = scanner.endLine;
+        pending.endColumn = scanner.endColumn;
+    }
+
+    /**
+     * Calls a rule that builds a node of its own (Langium's `subrule` for a non-fragment rule). `rule` is called with
+     * this parser as `this`, so a rule method is passed as it is, without a closure made per call.
+     */
+    protected subrule(feature: FeatureElement, rule: (this: this) => StackItem): void {
         const lazy = this.lazy;
         if (lazy) {
             lazy.depth++;
-            let result = rule();
+            let result = rule.call(this);
             lazy.depth--;
             // A datatype rule's value is converted here, where its feature is known (see `construct`).
             if (result !== null && typeof result === 'object' && result.$type === Datatype) {
@@ -308,7 +372,7 @@ export abstract class FastParserProtocol {
         this.children.push(node);
         this.open.push(node);
         this.starts.push(this.children.length);
-        this.afterSubrule(feature, rule(), node);
+        this.afterSubrule(feature, rule.call(this), node);
     }
 
     /** Assigns what a called rule returned (`node`: its CST node, undefined inside a unit read without CST). */

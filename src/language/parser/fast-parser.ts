@@ -107,9 +107,9 @@ class FastParser extends FastParserProtocol {
             } else if (kind === 'option') {
                 this.subrule(R.assigned('options'), () => this.Option());
             } else if (kind === 'domain') {
-                this.unit(R.assigned('domains'), 'Domain', () => this.Domain());
+                this.unit(R.assigned('domains'), 'Domain', this.Domain);
             } else if (kind === 'device') {
-                this.unit(R.assigned('devices'), 'Device', () => this.Device());
+                this.unit(R.assigned('devices'), 'Device', this.Device);
             } else {
                 break;
             }
@@ -125,8 +125,8 @@ class FastParser extends FastParserProtocol {
         this.name(R.assigned('topology'));
         this.keyword(R, '{');
         for (;;) {
-            if (this.at('domain')) this.unit(R.assigned('domains'), 'Domain', () => this.Domain());
-            else if (this.at('device')) this.unit(R.assigned('devices'), 'Device', () => this.Device());
+            if (this.at('domain')) this.unit(R.assigned('domains'), 'Domain', this.Domain);
+            else if (this.at('device')) this.unit(R.assigned('devices'), 'Device', this.Device);
             else break;
         }
         this.keyword(R, '}');
@@ -232,18 +232,18 @@ class FastParser extends FastParserProtocol {
                     break;
                 case 'vectors':
                     this.keyword(R, kind);
-                    this.subrule(R.assigned('window'), () => this.Range());
+                    this.subrule(R.assigned('window'), this.Range);
                     break;
                 case 'lpis':
                     this.keyword(R, kind);
-                    this.subrule(R.assigned('lpis'), () => this.Range());
+                    this.subrule(R.assigned('lpis'), this.Range);
                     break;
                 case 'reserve':
                     this.keyword(R, kind);
-                    this.subrule(R.assigned('reserved', 0), () => this.Range());
+                    this.subrule(R.assigned('reserved', 0), this.Range);
                     while (this.at(',')) {
                         this.keyword(R, ',', 1);
-                        this.subrule(R.assigned('reserved', 1), () => this.Range());
+                        this.subrule(R.assigned('reserved', 1), this.Range);
                     }
                     break;
                 case 'slot-alloc':
@@ -251,10 +251,10 @@ class FastParser extends FastParserProtocol {
                     this.datatype(R.assigned('slotAlloc'), 'SlotAlloc');
                     break;
                 case 'ops':
-                    this.subrule(R.assigned('ops'), () => this.DomainOps());
+                    this.subrule(R.assigned('ops'), this.DomainOps);
                     break;
                 case 'chip':
-                    this.subrule(R.assigned('chips'), () => this.Chip());
+                    this.subrule(R.assigned('chips'), this.Chip);
                     break;
                 default:
                     return;
@@ -267,7 +267,7 @@ class FastParser extends FastParserProtocol {
         this.begin('DomainOps');
         this.keyword(R, 'ops');
         this.keyword(R, '{');
-        while (this.isCallbackName()) this.subrule(R.assigned('callbacks'), () => this.Callback());
+        while (this.isCallbackName()) this.subrule(R.assigned('callbacks'), this.Callback);
         this.keyword(R, '}');
         return this.construct();
     }
@@ -284,7 +284,7 @@ class FastParser extends FastParserProtocol {
                     this.keyword(R, 'flags');
                     this.names(R.assigned('flags'));
                 } else if (this.isCallbackName()) {
-                    this.subrule(R.assigned('callbacks'), () => this.Callback());
+                    this.subrule(R.assigned('callbacks'), this.Callback);
                 } else {
                     break;
                 }
@@ -361,10 +361,10 @@ class FastParser extends FastParserProtocol {
                     }
                     break;
                 case 'domain':
-                    this.subrule(R.assigned('domains'), () => this.Domain());
+                    this.subrule(R.assigned('domains'), this.Domain);
                     break;
                 case 'irq':
-                    this.subrule(R.assigned('irqs'), () => this.Interrupt());
+                    this.subrule(R.assigned('irqs'), this.Interrupt);
                     break;
                 default:
                     return;
@@ -403,10 +403,10 @@ class FastParser extends FastParserProtocol {
                 if (this.at('managed')) this.terminal(R.assigned('managed'), 'managed');
                 if (this.at('cpu') || this.at('cpus')) {
                     this.keyword(R, this.scanner.kind);
-                    this.subrule(R.assigned('affinity', 0), () => this.Range());
+                    this.subrule(R.assigned('affinity', 0), this.Range);
                     while (this.at(',')) {
                         this.keyword(R, ',');
-                        this.subrule(R.assigned('affinity', 1), () => this.Range());
+                        this.subrule(R.assigned('affinity', 1), this.Range);
                     }
                 }
             } else if (kind === 'threaded' || kind === 'oneshot' || kind === 'nmi') {
@@ -658,7 +658,7 @@ class FastParser extends FastParserProtocol {
     // ---- helpers over the grammar ----
 
     private name(feature: FeatureElement): void {
-        this.subrule(feature, () => this.Name());
+        if (!this.lazyDatatype(feature, NAME_RULE)) this.subrule(feature, () => this.Name());
     }
 
     /** `property+=Name+` */
@@ -668,7 +668,7 @@ class FastParser extends FastParserProtocol {
     }
 
     private datatype(feature: FeatureElement, ruleName: string): void {
-        this.subrule(feature, () => this.alternativesDatatype(ruleName));
+        if (!this.lazyDatatype(feature, ruleName)) this.subrule(feature, () => this.alternativesDatatype(ruleName));
     }
 
     private isName(kind = this.scanner.kind): boolean {

@@ -137,6 +137,11 @@ export class ResolvedDevice {
     }
 }
 
+/** How many CPUs an affinity range names (at most 65,536; none when it runs backwards). */
+function cpuCount(range: { from: number; to?: number }): number {
+    return Math.max(0, Math.min(range.to ?? range.from, range.from + 65535) - range.from + 1);
+}
+
 /** One `irq` line of a device (an array counts `count` interrupts). */
 export class ResolvedInterrupt {
     readonly count: number;
@@ -153,11 +158,15 @@ export class ResolvedInterrupt {
         this.count = Math.max(1, node.count ?? 1);
         this.flow = node.flow ? normalizeFlowHandler(node.flow) : undefined;
         if (node.affinity.length > 0) {
-            const cpus: number[] = [];
+            // Made at its exact size: pushing onto `[]` would reserve room for 16 CPUs per interrupt.
+            let size = 0;
+            for (let i = 0; i < node.affinity.length; i++) size += cpuCount(node.affinity[i]);
+            const cpus = new Array<number>(size);
+            let at = 0;
             for (let i = 0; i < node.affinity.length; i++) {
                 const range = node.affinity[i];
-                const to = Math.min(range.to ?? range.from, range.from + 65535);
-                for (let cpu = range.from; cpu <= to; cpu++) cpus.push(cpu);
+                const to = range.from + cpuCount(range) - 1;
+                for (let cpu = range.from; cpu <= to; cpu++) cpus[at++] = cpu;
             }
             this.cpus = cpus;
         }
