@@ -37,6 +37,22 @@ const enum Char {
     LeftBrace = 123, RightBrace = 125
 }
 
+/** Whether a bus address (`ssss:bb:dd.f`) can start at `position`: its fifth character is a colon. */
+function couldBeBusAddress(text: string, position: number): boolean {
+    return text.charCodeAt(position + 4) === Char.Colon;
+}
+
+/** Whether a version (`6.12`) can start at `position`: its digits are followed by a dot and a digit. */
+function couldBeVersion(text: string, position: number): boolean {
+    let end = position;
+    while (isDigit(text.charCodeAt(end))) end++;
+    return end > position && text.charCodeAt(end) === Char.Dot && isDigit(text.charCodeAt(end + 1));
+}
+
+function isDigit(code: number): boolean {
+    return code >= Char.Zero && code <= Char.Nine;
+}
+
 function isIdentifierPart(code: number): boolean {
     return (code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ)
         || (code >= Char.Zero && code <= Char.Nine) || code === Char.Underscore;
@@ -54,8 +70,9 @@ export class FastScanner {
     column = 0;
     endLine = 0;
     endColumn = 0;
-    tokenType!: TokenType;
     hidden: HiddenToken[] = [];
+    /** The current token's text when the scanner already cut it out (a word), else undefined. */
+    private cutImage: string | undefined = undefined;
     private position = 0;
     private lineNumber = 0;
     private lineStart = 0;
@@ -81,7 +98,12 @@ export class FastScanner {
 
     /** The text of the current token. */
     image(): string {
-        return this.text.substring(this.offset, this.end);
+        return this.cutImage ?? this.text.substring(this.offset, this.end);
+    }
+
+    /** The Langium token type of the current token (looked up only for the tokens that become CST leaves). */
+    get tokenType(): TokenType {
+        return this.tokenTypes[this.kind];
     }
 
     /** Moves to the next token; throws `ScanBailout` where the text is not plain, error-free input. */
@@ -179,8 +201,10 @@ export class FastScanner {
     /** An identifier or keyword at `position` (a letter or underscore). */
     private word(position: number): void {
         const text = this.text;
-        BDF.lastIndex = position;
-        if (BDF.test(text)) throw new ScanBailout('bus address starting with a letter');
+        if (couldBeBusAddress(text, position)) {
+            BDF.lastIndex = position;
+            if (BDF.test(text)) throw new ScanBailout('bus address starting with a letter');
+        }
         let end = position + 1;
         while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
         while (text.charCodeAt(end) === Char.Minus && end + 1 < text.length && isIdentifierPart(text.charCodeAt(end + 1))) {
@@ -189,18 +213,19 @@ export class FastScanner {
         }
         const word = text.substring(position, end);
         this.setToken(this.keywords.has(word) ? word : 'ID', position, end);
+        this.cutImage = word;
     }
 
     /** A bus address, version or number at `position` (a digit), tried in the lexer's order. */
     private numeric(position: number): void {
         const text = this.text;
         BDF.lastIndex = position;
-        if (BDF.test(text)) {
+        if (couldBeBusAddress(text, position) && BDF.test(text)) {
             this.setToken('BDF', position, BDF.lastIndex);
             return;
         }
         VERSION.lastIndex = position;
-        if (VERSION.test(text)) {
+        if (couldBeVersion(text, position) && VERSION.test(text)) {
             this.setToken('VERSION', position, VERSION.lastIndex);
             return;
         }
@@ -215,6 +240,7 @@ export class FastScanner {
 
     private setToken(kind: string, offset: number, end: number): void {
         this.kind = kind;
+        this.cutImage = undefined;
         this.offset = offset;
         this.end = end;
         this.line = this.lineNumber;
@@ -222,7 +248,6 @@ export class FastScanner {
         if (kind === 'STRING') this.advanceLines(offset, end);
         this.endLine = this.lineNumber;
         this.endColumn = end - this.lineStart;
-        if (kind !== EOF) this.tokenType = this.tokenTypes[kind];
         this.position = end;
     }
 
