@@ -9,8 +9,15 @@ import { importClosure } from './imports.js';
 import { forEachAstNode } from './ast-walk.js';
 import { isUnit } from './incremental/element-units.js';
 import { exportedName } from './exported-names.js';
+import { ElementKind, elementKinds } from './element-kinds.js';
 
 export { qualifiedInterruptName } from './exported-names.js';
+
+/**
+ * Elements whose contents export nothing (by the grammar: a domain holds chips and ops, an interrupt its affinity
+ * ranges, a scenario its steps), so the export walk does not enter them.
+ */
+const exportsNothingInside = ElementKind.domain | ElementKind.interrupt | ElementKind.scenario;
 
 /**
  * Exports every referencable element of a document; nothing is document-local. The descriptions of a unit (a
@@ -24,12 +31,14 @@ export class IrqScopeComputation extends DefaultScopeComputation {
         const exports: AstNodeDescription[] = [];
         const root = document.parseResult.value;
         let unitList: AstNodeDescription[] | undefined;
-        const describe = (node: AstNode): void => {
+        const describe = (node: AstNode): 'skip' | undefined => {
             const name = exportedName(node);
-            if (!name) return;
-            const description = this.descriptions.createDescription(node, name, document);
-            exports.push(description);
-            unitList?.push(description);
+            if (name) {
+                const description = this.descriptions.createDescription(node, name, document);
+                exports.push(description);
+                unitList?.push(description);
+            }
+            return elementKinds(node) & exportsNothingInside ? 'skip' : undefined;
         };
         // The same order as Langium's streamAllContents (which scopes rely on for duplicates), walked faster.
         forEachAstNode(root, node => {

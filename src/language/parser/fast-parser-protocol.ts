@@ -479,26 +479,9 @@ export abstract class FastParserProtocol {
             item = reference;
         }
         const child = isNode(item) ? item : undefined;
-        if (lazy) {
-            if (info.operator !== '+=' && node[property] !== undefined) lazy.pending.mayRepeatMembers = true;
-        } else if (child?.$cstNode) {
-            (child.$cstNode as CompositeCstNodeImpl).astNode = child as unknown as AstNode;
-        }
-        if (info.operator === '=') {
-            const replaced = node[property];
-            if (isNode(replaced) && replaced.$container === node) {
-                // A single-valued property given twice: the first node is left out of the tree, unlinked.
-                delete replaced.$container;
-                delete replaced.$containerProperty;
-            }
-            node[property] = item;
-            if (child) {
-                child.$container = node;
-                child.$containerProperty = property;
-            }
-        } else if (info.operator === '?=') {
-            node[property] = true;
-        } else {
+        if (!lazy && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child as unknown as AstNode;
+        const operator = info.operator;
+        if (operator === '+=') {
             const list = node[property] as unknown[] | undefined;
             const isList = Array.isArray(list);
             if (child) {
@@ -509,6 +492,26 @@ export abstract class FastParserProtocol {
             // A new list is made with its first item: pushing onto `[]` would reserve room for 16 more.
             if (isList) list.push(item);
             else node[property] = [item];
+            return;
+        }
+        const previous = node[property];
+        if (previous !== undefined) {
+            // A single-valued property given twice (see duplicate-member-checks.ts).
+            if (lazy) lazy.pending.mayRepeatMembers = true;
+            if (operator === '=' && isNode(previous) && previous.$container === node) {
+                // The first node is left out of the tree, unlinked.
+                delete previous.$container;
+                delete previous.$containerProperty;
+            }
+        }
+        if (operator === '?=') {
+            node[property] = true;
+            return;
+        }
+        node[property] = item;
+        if (child) {
+            child.$container = node;
+            child.$containerProperty = property;
         }
     }
 

@@ -165,7 +165,8 @@ function pendingReferencePrototype(base: object): object {
  */
 export function pendingReference(built: Reference, unit: LazyUnitCstNode): Reference {
     const reference = Object.create(pendingReferencePrototype(Object.getPrototypeOf(built) as object)) as Record<string, unknown>;
-    for (const key of Object.keys(built)) {
+    // `for...in` (own enumerable keys here: the reference classes' accessors are not enumerable) makes no key array.
+    for (const key in built) {
         if (key !== '$refNode') reference[key] = (built as unknown as Record<string, unknown>)[key];
     }
     reference.$refCst = undefined;
