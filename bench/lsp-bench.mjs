@@ -112,6 +112,28 @@ export async function editorOpenRun(serverPath, devices) {
     return { devices, diagnosticsMs, viewsMs };
 }
 
+/**
+ * didOpen→first diagnostics of an N-device file, `runs` times, each in a fresh server, taking the servers in turn
+ * (run 1 of each, run 2 of each, ...): on a machine whose speed drifts, alternating runs compare versions fairly.
+ * Returns, per server path, the times in milliseconds.
+ */
+export async function firstOpenRuns(serverPaths, devices, runs) {
+    const times = new Map(serverPaths.map(path => [path, []]));
+    for (let run = 0; run < runs; run++) {
+        for (const serverPath of serverPaths) {
+            const { folder, text, client, uri } = await singleFileSession(serverPath, devices);
+            const first = client.nextDiagnostics(uri);
+            const start = now();
+            client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'irq', version: 1, text } });
+            await first;
+            times.get(serverPath).push(now() - start);
+            await client.stop();
+            rmSync(folder, { recursive: true, force: true });
+        }
+    }
+    return times;
+}
+
 /** Runs the language-server benchmark and returns its figures. */
 export async function runLspBench(serverPath, sizes = [100, 1000, 10000]) {
     const rows = [];

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { runLspBench } from './lsp-bench.mjs';
+import { firstOpenRuns, runLspBench } from './lsp-bench.mjs';
 
 const root = resolve(new URL('.', import.meta.url).pathname, '..');
 const server = resolve(root, 'out/language-server.cjs');
@@ -38,6 +38,23 @@ if (wanted('lsp')) {
     console.log('\n# Opening in an editor (didOpen with the outline, folding, semantic-token and code-lens requests)');
     console.log('devices | didOpen→diagnostics ms | didOpen→all four answers ms');
     for (const row of rows) console.log([row.devices, row.editorDiagnosticsMs.toFixed(0), row.editorViewsMs.toFixed(0)].join(' | '));
+}
+
+if (wanted('lsp') || wanted('first-open')) {
+    // The first open of the largest file again in fresh servers; with IRQ_BENCH_COMPARE=<other language-server.cjs>
+    // (a build of another version), alternating with that server.
+    const devices = Math.max(...sizes);
+    const runs = Number(process.env.IRQ_BENCH_OPENS ?? 5);
+    const other = process.env.IRQ_BENCH_COMPARE ? resolve(process.env.IRQ_BENCH_COMPARE) : undefined;
+    const servers = other ? [server, other] : [server];
+    console.log(`\n# First open of ${devices} devices, ${runs} fresh servers${other ? ' each, alternating' : ''}: didOpen→diagnostics ms`);
+    console.log('server | min | median | max | runs');
+    for (const [path, times] of await firstOpenRuns(servers, devices, runs)) {
+        const sorted = [...times].sort((a, b) => a - b);
+        const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        console.log([path === server ? 'this build' : path, sorted[0].toFixed(0), median.toFixed(0), sorted[sorted.length - 1].toFixed(0),
+            times.map(t => t.toFixed(0)).join(' ')].join(' | '));
+    }
 }
 
 if (wanted('validation')) {

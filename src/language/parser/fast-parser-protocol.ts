@@ -524,8 +524,13 @@ export abstract class FastParserProtocol {
                 .map(property => [property.name, property.defaultValue]);
             this.context.defaults.set(node.$type, defaults);
         }
-        for (const [name, value] of defaults) {
-            if (node[name] === undefined) node[name] = Array.isArray(value) ? copyDefault(value) : value;
+        // Indexed, and an empty list made as a literal: this runs for every node, mostly before it is optimised.
+        for (let i = 0; i < defaults.length; i++) {
+            const entry = defaults[i];
+            const name = entry[0];
+            if (node[name] !== undefined) continue;
+            const value = entry[1];
+            node[name] = Array.isArray(value) ? (value.length === 0 ? [] : copyDefault(value)) : value;
         }
     }
 
