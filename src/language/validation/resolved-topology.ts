@@ -157,7 +157,9 @@ export class ResolvedInterrupt {
         this.order = order;
         this.count = Math.max(1, node.count ?? 1);
         this.flow = node.flow ? normalizeFlowHandler(node.flow) : undefined;
-        if (node.affinity.length > 0) {
+        if (node.affinity.length === 1 && node.affinity[0].to === undefined) {
+            this.cpus = [node.affinity[0].from];
+        } else if (node.affinity.length > 0) {
             // Made at its exact size: pushing onto `[]` would reserve room for 16 CPUs per interrupt.
             let size = 0;
             for (let i = 0; i < node.affinity.length; i++) size += cpuCount(node.affinity[i]);
