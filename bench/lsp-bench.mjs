@@ -51,14 +51,19 @@ async function singleFileSession(serverPath, devices) {
     return { folder, text, client, uri: pathToFileURL(file).toString() };
 }
 
-/** Single-file scenario for N devices. */
-export async function singleFileRun(serverPath, devices, edits) {
-    const { folder, text, client, uri } = await singleFileSession(serverPath, devices);
+/** Opens the file and waits for its first diagnostics; returns them and the time taken. */
+async function openAndTime(client, uri, text) {
     const first = client.nextDiagnostics(uri);
     const start = now();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'irq', version: 1, text } });
     const diagnostics = await first;
-    const firstMs = now() - start;
+    return { diagnostics, ms: now() - start };
+}
+
+/** Single-file scenario for N devices. */
+export async function singleFileRun(serverPath, devices, edits) {
+    const { folder, text, client, uri } = await singleFileSession(serverPath, devices);
+    const { diagnostics, ms: firstMs } = await openAndTime(client, uri, text);
     const editTimes = await measureEdits(client, uri, text, edits, 2);
     const peak = client.peakMiB();
     await client.stop();
@@ -122,11 +127,7 @@ export async function firstOpenRuns(serverPaths, devices, runs) {
     for (let run = 0; run < runs; run++) {
         for (const serverPath of serverPaths) {
             const { folder, text, client, uri } = await singleFileSession(serverPath, devices);
-            const first = client.nextDiagnostics(uri);
-            const start = now();
-            client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'irq', version: 1, text } });
-            await first;
-            times.get(serverPath).push(now() - start);
+            times.get(serverPath).push((await openAndTime(client, uri, text)).ms);
             await client.stop();
             rmSync(folder, { recursive: true, force: true });
         }

@@ -241,11 +241,8 @@ export abstract class FastParserProtocol {
     protected keyword(R: RuleElements, value: string, occurrence = 0): void {
         const lazy = this.lazy;
         if (lazy !== undefined && this.stack[this.stack.length - 1].$type !== Datatype) {
-            const scanner = this.scanner;
-            if (scanner.kind !== value) throw new ParseBailout(`expected ${value}, found ${scanner.kind}`);
-            this.lastEnd = scanner.end;
-            this.extendLazySpan(lazy);
-            scanner.next();
+            if (this.scanner.kind !== value) throw new ParseBailout(`expected ${value}, found ${this.scanner.kind}`);
+            this.passLazy(lazy);
             return;
         }
         this.terminal(R.keyword(value, occurrence), value);
@@ -266,9 +263,7 @@ export abstract class FastParserProtocol {
         if (kind === 'ID' && rule.convertId !== undefined) value = String(rule.convertId(scanner.image(), undefined as unknown as CstNode));
         else if (rule.keywords.has(kind)) value = kind;
         else throw new ParseBailout(`${kind} is no ${ruleName}`);
-        this.lastEnd = scanner.end;
-        this.extendLazySpan(lazy);
-        scanner.next();
+        this.passLazy(lazy);
         this.afterSubrule(feature, this.assignmentOf(feature).convert(value, undefined as unknown as CstNode) as StackItem, undefined);
         return true;
     }
@@ -330,6 +325,13 @@ export abstract class FastParserProtocol {
             }
         }
         scanner.next();
+    }
+
+    /** Moves past the current token inside a unit read without CST, which leaves no value and no leaf. */
+    private passLazy(lazy: LazyReading): void {
+        this.lastEnd = this.scanner.end;
+        this.extendLazySpan(lazy);
+        this.scanner.next();
     }
 
     /** Makes the current token the last of the unit read without CST (and the first, if it is). */
