@@ -224,20 +224,23 @@ describe('language server over stdio', () => {
         expect(session.process.exitCode).toBeNull();
     }, 240_000);
 
-    it('answers the outline, folding and semantic tokens an editor asks for with didOpen after the diagnostics', async () => {
+    it('answers the outline, folding and semantic tokens an editor asks for with didOpen after the diagnostics, colouring and folding first', async () => {
         // A build lets waiting requests run between its steps; these three wait until the document is validated and
-        // its diagnostics are out, so that a large file's diagnostics are not held back by them.
+        // its diagnostics are out, so that a large file's diagnostics are not held back by them. The outline, asked
+        // first (as VS Code does), lets the colouring and the folding go before it.
         const text = singleFile(300) as string;
         const name = 'large.irq';
         await open(name, text);
         const textDocument = { uri: uri(name) };
         const diagnosticsBefore = (): boolean => (session.published.get(uri(name)) ?? []).length > 0;
+        const answered: string[] = [];
         const [symbols, foldings, tokens] = await Promise.all([
-            session.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore() })),
-            session.connection.sendRequest(FoldingRangeRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore() })),
-            session.connection.sendRequest(SemanticTokensRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore() }))
+            session.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore(), at: answered.push('outline') })),
+            session.connection.sendRequest(FoldingRangeRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore(), at: answered.push('folding') })),
+            session.connection.sendRequest(SemanticTokensRequest.type, { textDocument }).then(r => ({ r, after: diagnosticsBefore(), at: answered.push('tokens') }))
         ]);
         expect([symbols.after, foldings.after, tokens.after]).toEqual([true, true, true]);
+        expect(answered).toEqual(['folding', 'tokens', 'outline']);
         const outline = symbols.r as DocumentSymbol[];
         expect(outline[0].name).toBe('bench');
         expect(outline[0].children!.filter(c => c.name.startsWith('nic')).length).toBe(300);
