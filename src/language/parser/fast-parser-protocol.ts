@@ -170,6 +170,9 @@ export abstract class FastParserProtocol {
             this.lazy = undefined;
         }
         if (!reading.started) throw new ParseBailout('a unit consumed nothing');
+        // Kept as long as the unit: at their exact size (a list grown by push has room for about 16 more).
+        pending.nodes = pending.nodes.slice();
+        if (pending.refs.length > 0) pending.refs = pending.refs.slice();
         this.afterSubrule(feature, result, cst);
     }
 
@@ -530,7 +533,12 @@ export abstract class FastParserProtocol {
         for (let i = 0; i < defaults.length; i++) {
             const entry = defaults[i];
             const name = entry[0];
-            if (node[name] !== undefined) continue;
+            const present = node[name];
+            if (present !== undefined) {
+                // A list of two or more items grew by push, with room for about 16 more: the node keeps an exact copy.
+                if ((present as unknown[]).length > 1 && Array.isArray(present)) node[name] = present.slice();
+                continue;
+            }
             const value = entry[1];
             node[name] = Array.isArray(value) ? (value.length === 0 ? [] : copyDefault(value)) : value;
         }

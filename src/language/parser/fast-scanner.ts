@@ -77,8 +77,12 @@ export class FastScanner {
     private lineNumber = 0;
     private lineStart = 0;
 
-    constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>,
-        private readonly keywords: ReadonlySet<string>) {}
+    /** Each keyword, mapped to one string of it (see `canonicalKeywords`). */
+    private readonly keywords: ReadonlyMap<string, string>;
+
+    constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>, keywords: ReadonlySet<string>) {
+        this.keywords = canonicalKeywords(keywords);
+    }
 
     /** A scanner at the same place, to look ahead without moving this one. */
     fork(): FastScanner {
@@ -212,8 +216,10 @@ export class FastScanner {
             while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
         }
         const word = text.substring(position, end);
-        this.setToken(this.keywords.has(word) ? word : 'ID', position, end);
-        this.cutImage = word;
+        // A keyword's text is the grammar's string of it: the AST keeps one string per keyword, not one per use.
+        const keyword = this.keywords.get(word);
+        this.setToken(keyword ?? 'ID', position, end);
+        this.cutImage = keyword ?? word;
     }
 
     /** A bus address, version or number at `position` (a digit), tried in the lexer's order. */
@@ -266,4 +272,16 @@ export class FastScanner {
             }
         }
     }
+}
+
+const canonicalByKeywords = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, string>>();
+
+/** The keywords, each mapped to the grammar's string of it (made once per keyword set). */
+function canonicalKeywords(keywords: ReadonlySet<string>): ReadonlyMap<string, string> {
+    let canonical = canonicalByKeywords.get(keywords);
+    if (!canonical) {
+        canonical = new Map([...keywords].map(keyword => [keyword, keyword]));
+        canonicalByKeywords.set(keywords, canonical);
+    }
+    return canonical;
 }

@@ -17,10 +17,10 @@ export interface PendingUnit {
     endColumn: number;
     /** The grammar rule the unit was read with. */
     readonly rule: 'Device' | 'Domain';
-    /** Every AST node the unit's rules began, the unit's own node first. */
-    readonly nodes: AstNode[];
-    /** Every reference made inside the unit, in text order. */
-    readonly refs: Reference[];
+    /** Every AST node the unit's rules began, the unit's own node first (copied at its exact size once read). */
+    nodes: AstNode[];
+    /** Every reference made inside the unit, in text order (copied at its exact size once read). */
+    refs: Reference[];
     /** Whether some node of the unit was given a single-valued member twice (see duplicate-member-checks.ts). */
     mayRepeatMembers: boolean;
     /** Reads the unit's text again, building its CST onto the nodes and references above. */

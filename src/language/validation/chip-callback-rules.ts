@@ -5,13 +5,16 @@ import type { ResolvedCallback, ResolvedDomain, ResolvedInterrupt } from './reso
 import { arrow, listNames } from './rule-report.js';
 import { deviceOf, parentPlace, type RuleOutput } from './rule-output.js';
 
+/** The flow results of one leaf (or shared chip owner): the first one computed, and any others by key. */
+interface FlowResults {
+    readonly key: string;
+    readonly result: FlowResult;
+    others?: Map<string, FlowResult>;
+}
+
 /** The callbacks written in the file (chip and ops) of a domain. */
-function writtenCallbacks(domain: ResolvedDomain): ResolvedCallback[] {
-    if (domain.node.chips.length === 0 && !domain.node.ops) return [];
-    const written: ResolvedCallback[] = [];
-    for (const callback of domain.chip.callbacks.values()) if (callback.node !== undefined) written.push(callback);
-    for (const callback of domain.ops.values()) if (callback.node !== undefined) written.push(callback);
-    return written;
+function writtenCallbacks(domain: ResolvedDomain): readonly ResolvedCallback[] {
+    return domain.writtenCallbacks;
 }
 
 /** Where to point at a callback: its target name or its mode keyword. */
@@ -42,7 +45,7 @@ interface FlowResult {
 
 /** Checks of §3.B; one method per rule. */
 export class ChipCallbackRules {
-    private readonly flowResults = new WeakMap<ResolvedDomain, Map<string, FlowResult>>();
+    private readonly flowResults = new WeakMap<ResolvedDomain, FlowResults>();
 
     /** R-DELEGATE-PARENT-ONLY: delegation goes to the immediate parent only. */
     checkDelegateParentOnly(domain: ResolvedDomain, out: RuleOutput): void {
@@ -199,15 +202,17 @@ export class ChipCallbackRules {
         const shareKey = leaf.chip.shareKey;
         const owner = shareKey && leaf.parent ? leaf.parent : leaf;
         const key = shareKey && leaf.parent ? `${shareKey}|${flow}` : flow;
-        let perLeaf = this.flowResults.get(owner);
+        const perLeaf = this.flowResults.get(owner);
         if (!perLeaf) {
-            perLeaf = new Map();
-            this.flowResults.set(owner, perLeaf);
+            const result = this.computeFlow(leaf, flow);
+            this.flowResults.set(owner, { key, result });
+            return result;
         }
-        let result = perLeaf.get(key);
+        if (perLeaf.key === key) return perLeaf.result;
+        let result = perLeaf.others?.get(key);
         if (!result) {
             result = this.computeFlow(leaf, flow);
-            perLeaf.set(key, result);
+            (perLeaf.others ??= new Map()).set(key, result);
         }
         return result;
     }

@@ -168,6 +168,8 @@ export class GraphShapeRules {
 
     /** R-DEV-SLOTS: one device domain per domain id. */
     checkDevSlots(device: ResolvedDevice, out: RuleOutput): void {
+        // Most devices have one domain: nothing can share its slot.
+        if (device.domains.length < 2) return;
         const occupant = new Map<string, ResolvedDomain>();
         const version = device.topology.kernel;
         for (const domain of device.domains.filter(d => d.isDeviceDomain)) {

@@ -69,6 +69,35 @@ function shared(key: string, names: readonly string[]): ReadonlySet<string> {
     return set;
 }
 
+/**
+ * `list`, or a copy of it at its exact size when it has items: a list grown by push has room for about 16 more,
+ * which a list kept for the whole pass (one per domain, device and interrupt) should not carry.
+ */
+function exactSize<T>(list: T[]): T[] {
+    return list.length > 0 ? list.slice() : list;
+}
+
+/** The written callbacks of a domain that writes no chip and no ops. */
+const noCallbacks: readonly ResolvedCallback[] = [];
+
+/**
+ * MSI flags restricted by a parent's supported and required flags (`parentRestrictedMsiFlags`), shared by every
+ * domain with the same own flags, parent sets and bus token: per-device domains mostly share all four.
+ */
+const restrictedSets = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>>>();
+
+function restrictedMsiFlags(own: ReadonlySet<string>, supports: ReadonlySet<string>, requires: ReadonlySet<string>, busToken: string): ReadonlySet<string> {
+    let bySupports = restrictedSets.get(own);
+    if (!bySupports) restrictedSets.set(own, bySupports = new WeakMap());
+    let byRequires = bySupports.get(supports);
+    if (!byRequires) bySupports.set(supports, byRequires = new WeakMap());
+    let byBus = byRequires.get(requires);
+    if (!byBus) byRequires.set(requires, byBus = new Map());
+    let flags = byBus.get(busToken);
+    if (!flags) byBus.set(busToken, flags = new Set(parentRestrictedMsiFlags(own, supports, requires, busToken)));
+    return flags;
+}
+
 function merged(kindDefault: ReadonlySet<string>, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {
     return extra.length === 0 ? kindDefault : new Set([...defaults, ...extra]);
 }
@@ -110,8 +139,10 @@ function written(family: 'domain' | 'msi', names: readonly string[]): readonly s
 /** A device of the topology with its domains and interrupts. */
 export class ResolvedDevice {
     readonly name: string;
-    readonly domains: ResolvedDomain[] = [];
-    readonly interrupts: ResolvedInterrupt[] = [];
+    /** The device's domains (copied at their exact size by the topology once built, see `exactSize`). */
+    domains: ResolvedDomain[] = [];
+    /** The device's interrupts (copied at their exact size by the topology once built). */
+    interrupts: ResolvedInterrupt[] = [];
 
     /** The device's node (replaced in place by `ResolvedTopology.replaceDevice`). */
     node: Device;
@@ -206,9 +237,10 @@ export class ResolvedDomain {
     readonly info?: KindInfo;
     /** The device the domain is declared in. */
     owner?: ResolvedDevice;
-    readonly children: ResolvedDomain[] = [];
-    /** Interrupts whose `: DOMAIN` names this domain. */
-    readonly interrupts: ResolvedInterrupt[] = [];
+    /** Domains whose parent this is (copied at their exact size by the topology once built). */
+    children: ResolvedDomain[] = [];
+    /** Interrupts whose `: DOMAIN` names this domain (copied at their exact size by the topology once built). */
+    interrupts: ResolvedInterrupt[] = [];
     /** IRQ_DOMAIN_FLAG_* (kind defaults ∪ written), without prefix. */
     readonly flags: ReadonlySet<string>;
     /** MSI_FLAG_* of the domain's own info (kind defaults ∪ written), before the parent restricts them. */
@@ -230,6 +262,8 @@ export class ResolvedDomain {
     private demandCache?: number;
     private installedFlowCache?: { flow?: string };
     private parentCache?: { parent?: ResolvedDomain };
+    private decidingParentCache?: { parent?: ResolvedDomain };
+    private writtenCache?: readonly ResolvedCallback[];
 
     /** The domain's node (replaced in place by `ResolvedTopology.replaceDevice`). */
     node: Domain;
@@ -267,6 +301,8 @@ export class ResolvedDomain {
         this.demandCache = undefined;
         this.installedFlowCache = undefined;
         this.parentCache = undefined;
+        this.decidingParentCache = undefined;
+        this.writtenCache = undefined;
     }
 
     /** Drops the sum of the interrupts' counts (after one of them was replaced). */
@@ -344,19 +380,19 @@ export class ResolvedDomain {
     private get chainInfo(): ChainInfo {
         if (!this.chainCache) {
             const chain: ResolvedDomain[] = [];
-            const seen = new Set<ResolvedDomain>();
             let current: ResolvedDomain | undefined = this;
             let cycle: ResolvedDomain[] | undefined;
             while (current) {
-                if (seen.has(current)) {
-                    cycle = chain.slice(chain.indexOf(current));
+                // A chain is a few levels long: looking in it is cheaper than keeping a set of the levels seen.
+                const at = chain.indexOf(current);
+                if (at >= 0) {
+                    cycle = chain.slice(at);
                     break;
                 }
-                seen.add(current);
                 chain.push(current);
                 current = current.parent;
             }
-            this.chainCache = { chain, terminates: !cycle, cycle };
+            this.chainCache = { chain: exactSize(chain), terminates: !cycle, cycle };
         }
         return this.chainCache;
     }
@@ -406,11 +442,17 @@ export class ResolvedDomain {
      * or further up while each level delegates (`msi_parent_init_dev_msi_info`, e.g. IR → VECTOR).
      */
     get decidingParent(): ResolvedDomain | undefined {
+        this.decidingParentCache ??= { parent: this.findDecidingParent() };
+        return this.decidingParentCache.parent;
+    }
+
+    private findDecidingParent(): ResolvedDomain | undefined {
         let decider = this.parent;
         if (!decider?.isMsiParent) return undefined;
-        const seen = new Set<ResolvedDomain>();
-        while (!seen.has(decider)) {
-            seen.add(decider);
+        // The levels passed (a chain is a few levels long: a list is cheaper than a set).
+        const seen: ResolvedDomain[] = [];
+        while (!seen.includes(decider)) {
+            seen.push(decider);
             const next: ResolvedDomain | undefined = decider.parent;
             if (decider.ops.get('init_dev_msi_info')?.mode !== 'parent' || !next?.isMsiParent) break;
             decider = next;
@@ -473,15 +515,22 @@ export class ResolvedDomain {
             } else {
                 // With a kind, the default chip depends on the share key only (and is copied, not changed).
                 const base = this.info ? sharedDefault(shareKey, build) : build();
+                // The written callbacks over the defaults (not a copy of them); the defaults' flags when none is written.
                 // Copied with forEach, which makes no iterator result per entry (as `new Map(map)` does).
                 const callbacks = new Map<string, ResolvedCallback>();
                 base.callbacks.forEach((callback, op) => callbacks.set(op, callback));
-                const flags = new Set<string>();
-                base.flags.forEach(flag => flags.add(flag));
-                for (const callback of node?.callbacks ?? []) this.addWritten(callbacks, callback);
-                for (const flag of node?.flags ?? []) {
-                    const plain = normalizeFlag('chip', flag);
-                    if (plain) flags.add(plain);
+                const written = node?.callbacks ?? [];
+                for (let i = 0; i < written.length; i++) this.addWritten(callbacks, written[i]);
+                let flags = base.flags;
+                const writtenFlags = node?.flags ?? [];
+                if (writtenFlags.length > 0) {
+                    const all = new Set<string>();
+                    base.flags.forEach(flag => all.add(flag));
+                    for (let i = 0; i < writtenFlags.length; i++) {
+                        const plain = normalizeFlag('chip', writtenFlags[i]);
+                        if (plain) all.add(plain);
+                    }
+                    flags = all;
                 }
                 this.chipCache = { name: node?.name ?? base.name, node, callbacks, flags };
             }
@@ -510,14 +559,33 @@ export class ResolvedDomain {
     }
 
     private addWritten(map: Map<string, ResolvedCallback>, callback: Callback): void {
+        const resolved = this.resolveWritten(callback);
+        map.set(resolved.op, resolved);
+    }
+
+    private resolveWritten(callback: Callback): ResolvedCallback {
         const op = normalizeCallbackName(callback.name) ?? callback.name;
         const fn = callback.function?.replace(/^"|"$/g, '');
         if (callback.target) {
             const ref = callback.target.ref;
-            map.set(op, { op, mode: 'target', target: ref ? this.topology.domainOf(ref) : undefined, fn, node: callback, origin: 'file' });
-        } else {
-            map.set(op, { op, mode: callback.mode ?? 'none', fn, node: callback, origin: 'file' });
+            return { op, mode: 'target', target: ref ? this.topology.domainOf(ref) : undefined, fn, node: callback, origin: 'file' };
         }
+        return { op, mode: callback.mode ?? 'none', fn, node: callback, origin: 'file' };
+    }
+
+    /** The callbacks written in the file (chip, then ops), in the order of the effective chip and ops. */
+    get writtenCallbacks(): readonly ResolvedCallback[] {
+        if (!this.writtenCache) {
+            if (this.node.chips.length === 0 && !this.node.ops) {
+                this.writtenCache = noCallbacks;
+            } else {
+                const written: ResolvedCallback[] = [];
+                this.chip.callbacks.forEach(callback => { if (callback.node !== undefined) written.push(callback); });
+                this.ops.forEach(callback => { if (callback.node !== undefined) written.push(callback); });
+                this.writtenCache = exactSize(written);
+            }
+        }
+        return this.writtenCache;
     }
 
     /** MSI flags after the parent's `supported_flags` / `required_flags` (`init_dev_msi_info`). */
@@ -526,7 +594,7 @@ export class ResolvedDomain {
             const parent = this.parent;
             const completed = this.info?.parentCompletesChip || (this.info?.role === 'custom' && this.isMsiLeaf);
             if (parent?.isMsiParent && completed) {
-                this.msiFlagsCache = new Set(parentRestrictedMsiFlags(this.ownMsiFlags, parent.supports, parent.requires, this.busToken));
+                this.msiFlagsCache = restrictedMsiFlags(this.ownMsiFlags, parent.supports, parent.requires, this.busToken);
             } else {
                 this.msiFlagsCache = this.ownMsiFlags;
             }
@@ -544,14 +612,14 @@ export class ResolvedDomain {
         this.opResolutions ??= new Map();
         const cached = this.opResolutions.get(key);
         if (cached) return cached;
-        const result = this.resolveOpUncached(op, walk, new Set());
+        const result = this.resolveOpUncached(op, walk, []);
         this.opResolutions.set(key, result);
         return result;
     }
 
-    private resolveOpUncached(op: string, walk: boolean, visiting: Set<ResolvedDomain>): OpResolution {
-        if (visiting.has(this)) return { ok: false, at: this };
-        visiting.add(this);
+    private resolveOpUncached(op: string, walk: boolean, visiting: ResolvedDomain[]): OpResolution {
+        if (visiting.includes(this)) return { ok: false, at: this };
+        visiting.push(this);
         const callback = this.chip.callbacks.get(op);
         if (!callback || callback.mode === 'none') {
             if (walk && this.parent) return this.parent.resolveOpUncached(op, walk, visiting);
@@ -700,6 +768,16 @@ export class ResolvedTopology {
             const ref = interrupt.node.domain?.ref;
             interrupt.domain = ref ? this.domainOf(ref) : undefined;
             interrupt.domain?.interrupts.push(interrupt);
+        }
+        for (let i = 0; i < this.devices.length; i++) {
+            const device = this.devices[i];
+            device.domains = exactSize(device.domains);
+            device.interrupts = exactSize(device.interrupts);
+        }
+        for (let i = 0; i < this.domains.length; i++) {
+            const domain = this.domains[i];
+            domain.children = exactSize(domain.children);
+            domain.interrupts = exactSize(domain.interrupts);
         }
     }
 
