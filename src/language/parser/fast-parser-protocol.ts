@@ -222,12 +222,7 @@ export abstract class FastParserProtocol {
         }
         const lazy = this.lazy;
         if (lazy) {
-            let node: Node;
-            if (lazy.depth === 0) node = { $type };
-            else {
-                node = Object.create(pendingNodePrototype) as Node;
-                node.$type = $type;
-            }
+            const node: Node = lazy.depth === 0 ? { $type } : pendingNode($type);
             lazy.pending.nodes.push(node as unknown as AstNode);
             this.stack.push(node);
             return;
@@ -562,6 +557,27 @@ export abstract class FastParserProtocol {
         }
         return info;
     }
+}
+
+/** Per node type, a constructor of nodes with the prototype of pending nodes (see `pendingNode`). */
+const pendingNodeConstructors = new Map<string, new () => Node>();
+
+/**
+ * A node of `$type` made inside a unit read without its CST: with `pendingNodePrototype` as its prototype, made
+ * by a constructor of its own type, so that V8 gives it room for its properties in the object itself (a node
+ * made with `Object.create` keeps them in a separate array that grows three at a time).
+ */
+function pendingNode($type: string): Node {
+    let make = pendingNodeConstructors.get($type);
+    if (!make) {
+        const constructor = function (this: Node) {
+            this.$type = $type;
+        };
+        constructor.prototype = pendingNodePrototype;
+        make = constructor as unknown as new () => Node;
+        pendingNodeConstructors.set($type, make);
+    }
+    return new make();
 }
 
 /**

@@ -135,13 +135,31 @@ interface PendingReferenceFields {
     $pendingUnit: LazyUnitCstNode;
 }
 
-/** Per reference class of the linker, the same class with a `$refNode` that builds its unit's CST when read. */
-const pendingReferencePrototypes = new WeakMap<object, object>();
+/** Makes a pending copy of a reference (see `pendingReference`). */
+type PendingReferenceConstructor = new (built: Reference, unit: LazyUnitCstNode) => Reference;
 
-function pendingReferencePrototype(base: object): object {
-    let prototype = pendingReferencePrototypes.get(base);
-    if (!prototype) {
-        prototype = Object.create(base, {
+/**
+ * Per reference class of the linker, a constructor of copies whose prototype is the same class with a
+ * `$refNode` that builds its unit's CST when read. Made by a constructor (not `Object.create`), a copy keeps its
+ * fields in the object itself instead of in a separate array.
+ */
+const pendingReferenceConstructors = new WeakMap<object, PendingReferenceConstructor>();
+
+function pendingReferenceConstructor(base: object): PendingReferenceConstructor {
+    let make = pendingReferenceConstructors.get(base);
+    if (!make) {
+        const constructor = function (this: Record<string, unknown>, built: Reference, unit: LazyUnitCstNode) {
+            // `for...in` (own enumerable keys here: the reference classes' accessors are not enumerable) makes no key array.
+            for (const key in built) {
+                if (key !== '$refNode') this[key] = (built as unknown as Record<string, unknown>)[key];
+            }
+            this.$refCst = undefined;
+            this.$pendingUnit = unit;
+            // The field linking adds, made here (last, so that deleting it on unlink stays cheap): V8 sizes objects
+            // by the fields the first few have when they are made, and a field added later goes to a separate array.
+            if ('_ref' in this && !('_nodeDescription' in this)) this._nodeDescription = undefined;
+        };
+        constructor.prototype = Object.create(base, {
             $refNode: {
                 get(this: PendingReferenceFields): CstNode | undefined {
                     if (this.$refCst === undefined) this.$pendingUnit.materialize();
@@ -154,9 +172,10 @@ function pendingReferencePrototype(base: object): object {
                 enumerable: false
             }
         }) as object;
-        pendingReferencePrototypes.set(base, prototype);
+        make = constructor as unknown as PendingReferenceConstructor;
+        pendingReferenceConstructors.set(base, make);
     }
-    return prototype;
+    return make;
 }
 
 /**
@@ -164,14 +183,8 @@ function pendingReferencePrototype(base: object): object {
  * is first read; building the unit assigns it.
  */
 export function pendingReference(built: Reference, unit: LazyUnitCstNode): Reference {
-    const reference = Object.create(pendingReferencePrototype(Object.getPrototypeOf(built) as object)) as Record<string, unknown>;
-    // `for...in` (own enumerable keys here: the reference classes' accessors are not enumerable) makes no key array.
-    for (const key in built) {
-        if (key !== '$refNode') reference[key] = (built as unknown as Record<string, unknown>)[key];
-    }
-    reference.$refCst = undefined;
-    reference.$pendingUnit = unit;
-    return reference as unknown as Reference;
+    const make = pendingReferenceConstructor(Object.getPrototypeOf(built) as object);
+    return new make(built, unit);
 }
 
 /** Whether a reference has a CST node, built or still pending, without building it. */
