@@ -7,6 +7,7 @@ import {
 } from '../generated/ast.js';
 import { importClosure } from '../imports.js';
 import { chipShareKey } from './share-keys.js';
+import { LayeredCallbacks } from './layered-callbacks.js';
 import { ElementKind, elementKinds } from '../element-kinds.js';
 import {
     HIERARCHY_WALKS, REFERENCE_KERNEL, composeDefaultChip, installedFlowHandler, kindInfo, normalizeBusToken, normalizeCallbackName,
@@ -258,7 +259,8 @@ export class ResolvedDomain {
     private chipCache?: ResolvedChip;
     private opsCache?: Map<string, ResolvedCallback>;
     private msiFlagsCache?: ReadonlySet<string>;
-    private opResolutions?: Map<string, OpResolution>;
+    /** Op resolutions by op (`op*` for a walk): a plain object, as a domain resolves a few ops. */
+    private opResolutions?: Record<string, OpResolution | undefined>;
     private demandCache?: number;
     private installedFlowCache?: { flow?: string };
     private parentCache?: { parent?: ResolvedDomain };
@@ -516,11 +518,9 @@ export class ResolvedDomain {
                 // With a kind, the default chip depends on the share key only (and is copied, not changed).
                 const base = this.info ? sharedDefault(shareKey, build) : build();
                 // The written callbacks over the defaults (not a copy of them); the defaults' flags when none is written.
-                // Copied with forEach, which makes no iterator result per entry (as `new Map(map)` does).
-                const callbacks = new Map<string, ResolvedCallback>();
-                base.callbacks.forEach((callback, op) => callbacks.set(op, callback));
-                const written = node?.callbacks ?? [];
-                for (let i = 0; i < written.length; i++) this.addWritten(callbacks, written[i]);
+                // The written callbacks over the shared defaults, not a copy of them (a map per chip would hold
+                // about 300 bytes).
+                const callbacks = new LayeredCallbacks(base.callbacks, (node?.callbacks ?? []).map(callback => this.resolveWritten(callback)));
                 let flags = base.flags;
                 const writtenFlags = node?.flags ?? [];
                 if (writtenFlags.length > 0) {
@@ -609,11 +609,11 @@ export class ResolvedDomain {
      */
     resolveOp(op: string, walk = HIERARCHY_WALKS.includes(op)): OpResolution {
         const key = walk ? `${op}*` : op;
-        this.opResolutions ??= new Map();
-        const cached = this.opResolutions.get(key);
+        this.opResolutions ??= {};
+        const cached = this.opResolutions[key];
         if (cached) return cached;
         const result = this.resolveOpUncached(op, walk, []);
-        this.opResolutions.set(key, result);
+        this.opResolutions[key] = result;
         return result;
     }
 
