@@ -79,6 +79,8 @@ export class FastScanner {
 
     /** Each keyword, mapped to one string of it (see `canonicalKeywords`). */
     private readonly keywords: ReadonlyMap<string, string>;
+    /** The first distinct names read (up to `namesKept`), each mapped to one string of it. */
+    private readonly names = new Map<string, string>();
 
     constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>, keywords: ReadonlySet<string>) {
         this.keywords = canonicalKeywords(keywords);
@@ -218,8 +220,19 @@ export class FastScanner {
         const word = text.substring(position, end);
         // A keyword's text is the grammar's string of it: the AST keeps one string per keyword, not one per use.
         const keyword = this.keywords.get(word);
-        this.setToken(keyword ?? 'ID', position, end);
-        this.cutImage = keyword ?? word;
+        if (keyword !== undefined) {
+            this.setToken(keyword, position, end);
+            this.cutImage = keyword;
+            return;
+        }
+        // So is a name met before among the first few thousand (platform domains, chip and interrupt names repeat).
+        let name = this.names.get(word);
+        if (name === undefined) {
+            name = word;
+            if (this.names.size < namesKept) this.names.set(word, word);
+        }
+        this.setToken('ID', position, end);
+        this.cutImage = name;
     }
 
     /** A bus address, version or number at `position` (a digit), tried in the lexer's order. */
@@ -273,6 +286,9 @@ export class FastScanner {
         }
     }
 }
+
+/** How many distinct names a scanner keeps one string of. */
+const namesKept = 4096;
 
 const canonicalByKeywords = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, string>>();
 
