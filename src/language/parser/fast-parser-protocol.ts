@@ -401,7 +401,7 @@ export abstract class FastParserProtocol {
         if (lazy && lazy.depth > 0) {
             // A rule inside a unit read without CST: no CST node; `subrule` converts a datatype's value.
             if (item.$type === Datatype) return item;
-            this.assignDefaults(item as Node);
+            this.assignDefaults(item as Node, sharedEmptyList);
             return item;
         }
         const node = this.open.pop()!;
@@ -516,7 +516,7 @@ export abstract class FastParserProtocol {
     }
 
     /** Langium's `assignMandatoryProperties`, with each type's defaults looked up once. */
-    private assignDefaults(node: Node): void {
+    private assignDefaults(node: Node, emptyList?: readonly unknown[]): void {
         let defaults = this.context.defaults.get(node.$type);
         if (!defaults) {
             defaults = Object.values(this.context.reflection.getTypeMetaData(node.$type).properties)
@@ -535,7 +535,7 @@ export abstract class FastParserProtocol {
                 continue;
             }
             const value = entry[1];
-            node[name] = Array.isArray(value) ? (value.length === 0 ? [] : copyDefault(value)) : value;
+            node[name] = Array.isArray(value) ? (value.length === 0 ? emptyList ?? [] : copyDefault(value)) : value;
         }
     }
 
@@ -558,6 +558,13 @@ export abstract class FastParserProtocol {
         return info;
     }
 }
+
+/**
+ * The empty default list of every node read inside a unit without its CST (most lists of a device are empty:
+ * one object for all instead of 32 bytes each). Frozen, so that code which would add to an AST list fails at
+ * once instead of changing every node's list; nothing in the language server changes AST lists in place.
+ */
+const sharedEmptyList: readonly unknown[] = Object.freeze([]);
 
 /** Per node type, a constructor of nodes with the prototype of pending nodes (see `pendingNode`). */
 const pendingNodeConstructors = new Map<string, new () => Node>();
