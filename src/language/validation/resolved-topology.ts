@@ -169,6 +169,22 @@ export class ResolvedDevice {
     }
 }
 
+/**
+ * The one-CPU affinity lists of the first 4,096 CPUs, one frozen list per CPU shared by every interrupt pinned
+ * to it (a larger number, which a file may say, gets a list of its own).
+ */
+const oneCpuLists = new Map<number, readonly number[]>();
+
+function oneCpu(cpu: number): readonly number[] {
+    if (!(cpu >= 0 && cpu < 4096)) return [cpu];
+    let list = oneCpuLists.get(cpu);
+    if (!list) {
+        list = Object.freeze([cpu]);
+        oneCpuLists.set(cpu, list);
+    }
+    return list;
+}
+
 /** How many CPUs an affinity range names (at most 65,536; none when it runs backwards). */
 function cpuCount(range: { from: number; to?: number }): number {
     return Math.max(0, Math.min(range.to ?? range.from, range.from + 65535) - range.from + 1);
@@ -180,7 +196,7 @@ export class ResolvedInterrupt {
     /** The flow handler written on the interrupt, normalised (`edge` → `handle_edge_irq`). */
     readonly flow?: string;
     /** CPUs of the affinity clause (expanded), or undefined without one. */
-    readonly cpus?: number[];
+    readonly cpus?: readonly number[];
 
     /** Position among the topology's interrupts (renumbered by `ResolvedTopology.replaceDevice`). */
     order: number;
@@ -190,7 +206,7 @@ export class ResolvedInterrupt {
         this.count = Math.max(1, node.count ?? 1);
         this.flow = node.flow ? normalizeFlowHandler(node.flow) : undefined;
         if (node.affinity.length === 1 && node.affinity[0].to === undefined) {
-            this.cpus = [node.affinity[0].from];
+            this.cpus = oneCpu(node.affinity[0].from);
         } else if (node.affinity.length > 0) {
             // Made at its exact size: pushing onto `[]` would reserve room for 16 CPUs per interrupt.
             let size = 0;
