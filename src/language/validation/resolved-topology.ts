@@ -270,17 +270,18 @@ export class ResolvedDomain {
     readonly prefix: string;
     private chainCache?: ChainInfo;
     private chainOkCache?: boolean;
-    private irUnitCache?: { unit?: ResolvedDomain };
-    private composerCache?: { composer?: ResolvedDomain };
+    // Computed values kept as they are, `null` for a value computed as none (no wrapper object per domain).
+    private irUnitCache?: ResolvedDomain | null;
+    private composerCache?: ResolvedDomain | null;
     private chipCache?: ResolvedChip;
     private opsCache?: Map<string, ResolvedCallback>;
     private msiFlagsCache?: ReadonlySet<string>;
     /** Op resolutions by op (`op*` for a walk): a plain object, as a domain resolves a few ops. */
     private opResolutions?: Record<string, OpResolution | undefined>;
     private demandCache?: number;
-    private installedFlowCache?: { flow?: string };
-    private parentCache?: { parent?: ResolvedDomain };
-    private decidingParentCache?: { parent?: ResolvedDomain };
+    private installedFlowCache?: string | null;
+    private parentCache?: ResolvedDomain | null;
+    private decidingParentCache?: ResolvedDomain | null;
     private writtenCache?: readonly ResolvedCallback[];
 
     /** The domain's node (replaced in place by `ResolvedTopology.replaceDevice`). */
@@ -342,8 +343,8 @@ export class ResolvedDomain {
      * incremental re-parse that keeps the topology resolves to the same domains, see `replaceDevice`).
      */
     get parent(): ResolvedDomain | undefined {
-        this.parentCache ??= { parent: this.resolveParent() };
-        return this.parentCache.parent;
+        if (this.parentCache === undefined) this.parentCache = this.resolveParent() ?? null;
+        return this.parentCache ?? undefined;
     }
 
     private resolveParent(): ResolvedDomain | undefined {
@@ -460,8 +461,8 @@ export class ResolvedDomain {
      * or further up while each level delegates (`msi_parent_init_dev_msi_info`, e.g. IR → VECTOR).
      */
     get decidingParent(): ResolvedDomain | undefined {
-        this.decidingParentCache ??= { parent: this.findDecidingParent() };
-        return this.decidingParentCache.parent;
+        if (this.decidingParentCache === undefined) this.decidingParentCache = this.findDecidingParent() ?? null;
+        return this.decidingParentCache ?? undefined;
     }
 
     private findDecidingParent(): ResolvedDomain | undefined {
@@ -649,8 +650,8 @@ export class ResolvedDomain {
 
     /** The first remapping unit above this domain. */
     get irUnit(): ResolvedDomain | undefined {
-        this.irUnitCache ??= { unit: this.chain.slice(1).find(d => d.isRemapping) };
-        return this.irUnitCache.unit;
+        if (this.irUnitCache === undefined) this.irUnitCache = this.chain.slice(1).find(d => d.isRemapping) ?? null;
+        return this.irUnitCache ?? undefined;
     }
 
     /** ISOLATED_MSI somewhere on the chain (`msi_device_has_isolated_msi()` walks the parents). */
@@ -660,13 +661,13 @@ export class ResolvedDomain {
 
     /** The first level from the leaf inward whose chip composes the message (`irq_chip_compose_msi_msg()`). */
     get composer(): ResolvedDomain | undefined {
-        this.composerCache ??= {
-            composer: this.chain.find(d => {
+        if (this.composerCache === undefined) {
+            this.composerCache = this.chain.find(d => {
                 const mode = d.chip.callbacks.get('compose_msi_msg')?.mode;
                 return mode === 'self' || mode === 'platform';
-            })
-        };
-        return this.composerCache.composer;
+            }) ?? null;
+        }
+        return this.composerCache ?? undefined;
     }
 
     /**
@@ -674,8 +675,8 @@ export class ResolvedDomain {
      * (`installedFlowHandler`: the kind's, the deciding parent's, or the one an ancestor installs for all below it).
      */
     get installedFlow(): string | undefined {
-        this.installedFlowCache ??= { flow: this.computeInstalledFlow() };
-        return this.installedFlowCache.flow;
+        if (this.installedFlowCache === undefined) this.installedFlowCache = this.computeInstalledFlow() ?? null;
+        return this.installedFlowCache ?? undefined;
     }
 
     private computeInstalledFlow(): string | undefined {
