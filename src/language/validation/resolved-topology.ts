@@ -8,6 +8,7 @@ import {
 import { importClosure } from '../imports.js';
 import { chipShareKey } from './share-keys.js';
 import { LayeredCallbacks } from './layered-callbacks.js';
+import { memoEntry } from './nested-memo.js';
 import { ElementKind, elementKinds } from '../element-kinds.js';
 import {
     HIERARCHY_WALKS, REFERENCE_KERNEL, composeDefaultChip, installedFlowHandler, kindInfo, normalizeBusToken, normalizeCallbackName,
@@ -88,15 +89,10 @@ const noCallbacks: readonly ResolvedCallback[] = [];
 const restrictedSets = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>>>();
 
 function restrictedMsiFlags(own: ReadonlySet<string>, supports: ReadonlySet<string>, requires: ReadonlySet<string>, busToken: string): ReadonlySet<string> {
-    let bySupports = restrictedSets.get(own);
-    if (!bySupports) restrictedSets.set(own, bySupports = new WeakMap());
-    let byRequires = bySupports.get(supports);
-    if (!byRequires) bySupports.set(supports, byRequires = new WeakMap());
-    let byBus = byRequires.get(requires);
-    if (!byBus) byRequires.set(requires, byBus = new Map());
-    let flags = byBus.get(busToken);
-    if (!flags) byBus.set(busToken, flags = new Set(parentRestrictedMsiFlags(own, supports, requires, busToken)));
-    return flags;
+    const bySupports = memoEntry(restrictedSets, own, () => new WeakMap());
+    const byRequires = memoEntry(bySupports, supports, () => new WeakMap());
+    const byBus = memoEntry(byRequires, requires, () => new Map());
+    return memoEntry(byBus, busToken, () => new Set(parentRestrictedMsiFlags(own, supports, requires, busToken)));
 }
 
 function merged(kindDefault: ReadonlySet<string>, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {

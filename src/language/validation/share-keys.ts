@@ -1,5 +1,6 @@
 // The key under which domains share their default chip, asked for every domain of a file: each distinct key string
 // is built (and hashed, when looked up) once, then found again through nested maps of its parts.
+import { memoEntry } from './nested-memo.js';
 
 /** Per kind, deciding parent kind, directness and parent kind: the key string. */
 const chipKeys = new Map<string, Map<string | undefined, Map<boolean, Map<string | undefined, string>>>>();
@@ -9,17 +10,8 @@ const chipKeys = new Map<string, Map<string | undefined, Map<boolean, Map<string
  * undefined); PARENT is the parent's kind, or `-`.
  */
 export function chipShareKey(kind: string, deciderKind: string | undefined, direct: boolean, parentKind: string | undefined): string {
-    let byDecider = chipKeys.get(kind);
-    if (!byDecider) chipKeys.set(kind, byDecider = new Map());
-    let byDirect = byDecider.get(deciderKind);
-    if (!byDirect) byDecider.set(deciderKind, byDirect = new Map());
-    let byParent = byDirect.get(direct);
-    if (!byParent) byDirect.set(direct, byParent = new Map());
-    let key = byParent.get(parentKind);
-    if (key === undefined) {
-        const deciderKey = deciderKind !== undefined ? `${deciderKind}|${direct}` : '-';
-        key = `chip|${kind}|${deciderKey}|${parentKind ?? '-'}`;
-        byParent.set(parentKind, key);
-    }
-    return key;
+    const byDecider = memoEntry(chipKeys, kind, () => new Map());
+    const byDirect = memoEntry(byDecider, deciderKind, () => new Map());
+    const byParent = memoEntry(byDirect, direct, () => new Map());
+    return memoEntry(byParent, parentKind, () => `chip|${kind}|${deciderKind !== undefined ? `${deciderKind}|${direct}` : '-'}|${parentKind ?? '-'}`);
 }
