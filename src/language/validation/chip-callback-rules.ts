@@ -12,11 +12,6 @@ interface FlowResults {
     others?: Map<string, FlowResult>;
 }
 
-/** The callbacks written in the file (chip and ops) of a domain. */
-function writtenCallbacks(domain: ResolvedDomain): readonly ResolvedCallback[] {
-    return domain.writtenCallbacks;
-}
-
 /** Where to point at a callback: its target name or its mode keyword. */
 function callbackPlace(callback: ResolvedCallback) {
     const node = callback.node!;
@@ -49,7 +44,7 @@ export class ChipCallbackRules {
 
     /** R-DELEGATE-PARENT-ONLY: delegation goes to the immediate parent only. */
     checkDelegateParentOnly(domain: ResolvedDomain, out: RuleOutput): void {
-        for (const callback of writtenCallbacks(domain)) {
+        for (const callback of domain.writtenCallbacks) {
             const target = callback.target;
             if (callback.mode !== 'target' || !target || target === domain.parent || target === domain) continue;
             const parent = domain.parent;
@@ -65,7 +60,7 @@ export class ChipCallbackRules {
 
     /** R-DELEGATE-EXISTS: a delegated callback exists at the parent. */
     checkDelegateExists(domain: ResolvedDomain, out: RuleOutput): void {
-        for (const callback of writtenCallbacks(domain)) {
+        for (const callback of domain.writtenCallbacks) {
             const op = callback.op;
             const required = DELEGATION_REQUIRED.includes(op);
             if (!required && !DELEGATION_ENOSYS.includes(op)) continue;

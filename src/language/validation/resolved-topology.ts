@@ -272,8 +272,7 @@ export class ResolvedDomain {
     private chipCache?: ResolvedChip;
     private opsCache?: Map<string, ResolvedCallback>;
     private msiFlagsCache?: ReadonlySet<string>;
-    /** Op resolutions by op (`op*` for a walk): a plain object, as a domain resolves a few ops. */
-    private opResolutions?: Record<string, OpResolution | undefined>;
+    private opResolutions?: Map<string, OpResolution>;
     private demandCache?: number;
     private installedFlowCache?: string | null;
     private parentCache?: ResolvedDomain | null;
@@ -622,11 +621,12 @@ export class ResolvedDomain {
      */
     resolveOp(op: string, walk = HIERARCHY_WALKS.includes(op)): OpResolution {
         const key = walk ? `${op}*` : op;
-        this.opResolutions ??= {};
-        const cached = this.opResolutions[key];
+        // A map, not an object: an op is a name the file may choose (`toString`, `__proto__`).
+        this.opResolutions ??= new Map();
+        const cached = this.opResolutions.get(key);
         if (cached) return cached;
         const result = this.resolveOpUncached(op, walk, []);
-        this.opResolutions[key] = result;
+        this.opResolutions.set(key, result);
         return result;
     }
 

@@ -220,6 +220,15 @@ describe('layering diagnostics in detail', () => {
         expect(diagnostics.find(d => d.severity === 3)!.message).toContain('ITT of 16 entries (and 16 LPIs) for NIC0-MSIX\'s 12 entries');
         expect(diagnostics.find(d => d.severity === 1)!.message).toContain('EventID 17');
     });
+
+    it('callbacks named like members of a JavaScript object get the unknown-callback diagnostic and nothing else', async () => {
+        const document = await buildOne(services, x86(`  domain IO : ioapic parent IR-0 {
+    chip IOC { toString: parent  __proto__: parent  constructor: self  hasOwnProperty: parent  mask: self }
+  }`));
+        const messages = (document.diagnostics ?? []).map(d => d.message);
+        expect(messages.filter(m => m.startsWith('Unknown callback')).map(m => m.split("'")[1])).toEqual(['toString', '__proto__', 'constructor', 'hasOwnProperty']);
+        expect(messages.filter(m => !m.startsWith('Unknown callback'))).toEqual([]);
+    });
 });
 
 describe('layering rules across imported files', () => {
