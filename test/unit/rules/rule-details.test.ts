@@ -225,7 +225,7 @@ describe('layering diagnostics in detail', () => {
         const document = await buildOne(services, x86(`  domain IO : ioapic parent IR-0 {
     chip IOC { toString: parent  __proto__: parent  constructor: self  hasOwnProperty: parent  mask: self }
   }`));
-        const messages = (document.diagnostics ?? []).map(d => d.message);
+        const messages = (document.diagnostics ?? []).map(d => typeof d.message === 'string' ? d.message : d.message.value);
         expect(messages.filter(m => m.startsWith('Unknown callback')).map(m => m.split("'")[1])).toEqual(['toString', '__proto__', 'constructor', 'hasOwnProperty']);
         expect(messages.filter(m => !m.startsWith('Unknown callback'))).toEqual([]);
     });
