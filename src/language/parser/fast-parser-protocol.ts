@@ -531,7 +531,7 @@ export abstract class FastParserProtocol {
             const present = node[name];
             if (present !== undefined) {
                 // A list of two or more items grew by push, with room for about 16 more: the node keeps an exact copy.
-                if ((present as unknown[]).length > 1 && Array.isArray(present)) node[name] = present.slice();
+                if (Array.isArray(present) && present.length > 1) node[name] = present.slice();
                 continue;
             }
             const value = entry[1];

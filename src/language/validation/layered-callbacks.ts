@@ -3,7 +3,7 @@
 import type { ResolvedCallback } from './resolved-topology.js';
 
 /**
- * A chip's effective callbacks as a `ReadonlyMap`: the written callbacks (a few, kept in lists) over the
+ * A chip's effective callbacks as a `ReadonlyMap`: the written callbacks (a few, kept in one list) over the
  * default chip's map, which thousands of device domains share. Iteration gives the default ops first, each
  * with its written callback when there is one, then the written ops the default chip lacks, in the order
  * first written, as `Map.set` over a copy of the defaults would.

@@ -173,12 +173,7 @@ const oneCpuLists = new Map<number, readonly number[]>();
 
 function oneCpu(cpu: number): readonly number[] {
     if (!(cpu >= 0 && cpu < 4096)) return [cpu];
-    let list = oneCpuLists.get(cpu);
-    if (!list) {
-        list = Object.freeze([cpu]);
-        oneCpuLists.set(cpu, list);
-    }
-    return list;
+    return memoEntry(oneCpuLists, cpu, () => Object.freeze([cpu]));
 }
 
 /** How many CPUs an affinity range names (at most 65,536; none when it runs backwards). */
