@@ -1,5 +1,6 @@
 // Entry point of the language server: `node out/language-server.cjs --stdio` (or started by the extension).
 // Wires the IrqTopology services to an LSP connection and loads imported files that are not open.
+import './jit-tuning.js';
 import './node20-polyfills.js';
 import { NodeFileSystem } from 'langium/node';
 import { setInterruptionPeriod } from 'langium';
