@@ -6,7 +6,7 @@ import {
 } from 'langium';
 import { FastScanner, type HiddenToken, type TokenType } from './fast-scanner.js';
 import { grammarElements, type FeatureElement, type RuleElements } from './grammar-elements.js';
-import { LazyUnitCstNode, pendingReference, pendingNodePrototype, type PendingUnit } from './lazy-cst.js';
+import { LazyUnitCstNode, pendingNodePrototype, pendingReferenceMaker, type PendingReferenceMaker, type PendingUnit } from './lazy-cst.js';
 
 /** The value of a datatype rule while it is being parsed (Langium's `DatatypeSymbol` node). */
 const Datatype = Symbol('Datatype');
@@ -46,6 +46,8 @@ export interface FastParserContext {
     readonly keywords: ReadonlySet<string>;
     readonly converter: ValueConverter;
     readonly linker: Linker;
+    /** The linker's references, made pending in a unit read without its CST. */
+    readonly pendingReference: PendingReferenceMaker;
     readonly reflection: AstReflection;
     readonly assignments: Map<FeatureElement, AssignmentInfo>;
     /** The properties with a default (`[]`, `false`) of each node type, as `assignMandatoryProperties` sets them. */
@@ -76,6 +78,7 @@ export function createFastParserContext(services: LangiumCoreServices): FastPars
         converter: services.parser.ValueConverter,
         standardConverter: isStandardConverter(services.parser.ValueConverter),
         linker: services.references.Linker,
+        pendingReference: pendingReferenceMaker(services.references.Linker),
         reflection: services.shared.AstReflection,
         assignments: new Map(),
         defaults: new Map(),
@@ -135,11 +138,11 @@ export abstract class FastParserProtocol {
 
     /**
      * `unitBuilder`, when given, makes the parser read the devices and domains of topologies and extensions without
-     * their CST, which `unitBuilder` builds when it is first read (see lazy-cst.ts).
+     * their CST, which `unitBuilder` builds when it is first read (see lazy-cst.ts). `keepNames`: see `FastScanner`.
      */
     constructor(protected readonly context: FastParserContext, text: string,
-        private readonly unitBuilder?: (unit: LazyUnitCstNode, pending: PendingUnit) => void) {
-        this.scanner = new FastScanner(text, context.tokenTypes, context.keywords);
+        private readonly unitBuilder?: (unit: LazyUnitCstNode, pending: PendingUnit) => void, keepNames = true) {
+        this.scanner = new FastScanner(text, context.tokenTypes, context.keywords, keepNames);
         this.root = new RootCstNodeImpl(text);
         this.open = [this.root];
     }
@@ -471,12 +474,13 @@ export abstract class FastParserProtocol {
         const lazy = this.lazy;
         let item = value;
         if (info.crossReference && typeof value === 'string') {
-            let reference = this.context.linker.buildReference(node as unknown as AstNode, property, cstNode, value);
             if (lazy) {
-                reference = pendingReference(reference, lazy.cst);
+                const reference = this.context.pendingReference(node as unknown as AstNode, property, value, lazy.cst);
                 lazy.pending.refs.push(reference);
+                item = reference;
+            } else {
+                item = this.context.linker.buildReference(node as unknown as AstNode, property, cstNode, value);
             }
-            item = reference;
         }
         const child = isNode(item) ? item : undefined;
         if (!lazy && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child as unknown as AstNode;

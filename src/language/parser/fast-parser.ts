@@ -31,7 +31,8 @@ export interface FastParseOptions {
 
 /** Builds a pending unit's CST by reading its text again (shared by the units of one parse). */
 function unitBuilder(context: FastParserContext): (unit: LazyUnitCstNode, pending: PendingUnit) => void {
-    return (unit, pending) => new FastParser(context, unit.root.fullText).buildUnit(unit, pending);
+    // Building a CST reads the names again but assigns none of them: the scanner keeps no strings of them.
+    return (unit, pending) => new FastParser(context, unit.root.fullText, undefined, false).buildUnit(unit, pending);
 }
 
 const NAME_RULE = 'Name';
@@ -40,8 +41,8 @@ class FastParser extends FastParserProtocol {
     private readonly nameKeywords: ReadonlySet<string>;
     private readonly callbackNameKeywords: ReadonlySet<string>;
 
-    constructor(context: FastParserContext, text: string, buildUnit?: (unit: LazyUnitCstNode, pending: PendingUnit) => void) {
-        super(context, text, buildUnit);
+    constructor(context: FastParserContext, text: string, buildUnit?: (unit: LazyUnitCstNode, pending: PendingUnit) => void, keepNames = true) {
+        super(context, text, buildUnit, keepNames);
         this.nameKeywords = context.ruleKeywords.get(NAME_RULE)!;
         this.callbackNameKeywords = context.ruleKeywords.get('CallbackName')!;
     }

@@ -1,6 +1,7 @@
 // A scanner for error-free `.irq` text that yields the same tokens (kinds, offsets, lines and columns) as the
 // Langium lexer, one at a time and without allocating them; anything it is unsure of stops the fast parse.
 import type { LeafCstNode } from 'langium';
+import { WordTable } from './word-table.js';
 
 /** A Langium token type (Chevrotain's), as CST leaves carry it. */
 export type TokenType = LeafCstNode['tokenType'];
@@ -77,13 +78,15 @@ export class FastScanner {
     private lineNumber = 0;
     private lineStart = 0;
 
-    /** Each keyword, mapped to one string of it (see `canonicalKeywords`). */
-    private readonly keywords: ReadonlyMap<string, string>;
-    /** The first distinct names read (up to `namesKept`), each mapped to one string of it. */
-    private readonly names = new Map<string, string>();
+    /** The keywords and (when the scanner keeps names) the first distinct names read, one string of each. */
+    private readonly words: WordTable;
 
-    constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>, keywords: ReadonlySet<string>) {
-        this.keywords = canonicalKeywords(keywords);
+    /**
+     * `keepNames`: keep one string of each of the first `namesKept` distinct names, which the AST then shares (a
+     * scanner that only rebuilds the CST of nodes already made does not need them).
+     */
+    constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>, keywords: ReadonlySet<string>, keepNames = true) {
+        this.words = keepNames ? new WordTable(keywords, namesKept) : keywordTable(keywords);
     }
 
     /** A scanner at the same place, to look ahead without moving this one. */
@@ -211,26 +214,32 @@ export class FastScanner {
             BDF.lastIndex = position;
             if (BDF.test(text)) throw new ScanBailout('bus address starting with a letter');
         }
+        // The word's hash is folded while its characters are read: a word met before is then found without cutting it.
+        let hash = WordTable.hashStep(WordTable.hashStart, text.charCodeAt(position));
         let end = position + 1;
-        while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
-        while (text.charCodeAt(end) === Char.Minus && end + 1 < text.length && isIdentifierPart(text.charCodeAt(end + 1))) {
-            end += 2;
-            while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++;
+        for (;;) {
+            let code = text.charCodeAt(end);
+            while (isIdentifierPart(code)) {
+                hash = WordTable.hashStep(hash, code);
+                code = text.charCodeAt(++end);
+            }
+            // `-` joins two parts of a word (`pci-msix`, `INTEL-IR-0`) when a part follows it.
+            if (code !== Char.Minus || !isIdentifierPart(text.charCodeAt(end + 1))) break;
+            hash = WordTable.hashStep(hash, code);
+            end++;
         }
-        const word = text.substring(position, end);
-        // A keyword's text is the grammar's string of it: the AST keeps one string per keyword, not one per use.
-        const keyword = this.keywords.get(word);
-        if (keyword !== undefined) {
-            this.setToken(keyword, position, end);
-            this.cutImage = keyword;
+        const words = this.words;
+        const slot = words.find(text, position, end, hash);
+        if (slot >= 0) {
+            // A keyword's text is the grammar's string of it, and a name met before among the first few thousand is
+            // the string of its first use (platform domains, chip and interrupt names repeat): one string for all.
+            const word = words.wordAt(slot);
+            this.setToken(words.isKeyword(slot) ? word : 'ID', position, end);
+            this.cutImage = word;
             return;
         }
-        // So is a name met before among the first few thousand (platform domains, chip and interrupt names repeat).
-        let name = this.names.get(word);
-        if (name === undefined) {
-            name = word;
-            if (this.names.size < namesKept) this.names.set(word, word);
-        }
+        const name = text.substring(position, end);
+        words.addName(name, hash);
         this.setToken('ID', position, end);
         this.cutImage = name;
     }
@@ -290,14 +299,14 @@ export class FastScanner {
 /** How many distinct names a scanner keeps one string of. */
 const namesKept = 4096;
 
-const canonicalByKeywords = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, string>>();
+const keywordTables = new WeakMap<ReadonlySet<string>, WordTable>();
 
-/** The keywords, each mapped to the grammar's string of it (made once per keyword set). */
-function canonicalKeywords(keywords: ReadonlySet<string>): ReadonlyMap<string, string> {
-    let canonical = canonicalByKeywords.get(keywords);
-    if (!canonical) {
-        canonical = new Map([...keywords].map(keyword => [keyword, keyword]));
-        canonicalByKeywords.set(keywords, canonical);
+/** A table of the keywords alone (made once per keyword set), for scanners that keep no names. */
+function keywordTable(keywords: ReadonlySet<string>): WordTable {
+    let table = keywordTables.get(keywords);
+    if (!table) {
+        table = new WordTable(keywords, 0);
+        keywordTables.set(keywords, table);
     }
-    return canonical;
+    return table;
 }

@@ -1,6 +1,6 @@
 // The CST of a device or domain, built when something first reads it: the fast parser makes such a unit's AST
 // nodes and references at once, and its CST nodes (leaves, composites, `$cstNode`, `$refNode`) on first demand.
-import { CompositeCstNodeImpl, type AstNode, type CstNode, type Reference } from 'langium';
+import { CompositeCstNodeImpl, type AstNode, type CstNode, type Linker, type Reference } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 
 /**
@@ -139,9 +139,35 @@ interface PendingReferenceFields {
 type PendingReferenceConstructor = new (built: Reference, unit: LazyUnitCstNode) => Reference;
 
 /**
- * Per reference class of the linker, a constructor of copies whose prototype is the same class with a
- * `$refNode` that builds its unit's CST when read. Made by a constructor (not `Object.create`), a copy keeps its
- * fields in the object itself instead of in a separate array.
+ * Per reference class of the linker, the prototype of pending references: the same class with a `$refNode` that
+ * builds the reference's unit's CST when read.
+ */
+const pendingReferencePrototypes = new WeakMap<object, object>();
+
+function pendingReferencePrototype(base: object): object {
+    let prototype = pendingReferencePrototypes.get(base);
+    if (!prototype) {
+        prototype = Object.create(base, {
+            $refNode: {
+                get(this: PendingReferenceFields): CstNode | undefined {
+                    if (this.$refCst === undefined) this.$pendingUnit.materialize();
+                    return this.$refCst;
+                },
+                set(this: PendingReferenceFields, value: CstNode | undefined) {
+                    this.$refCst = value;
+                },
+                configurable: true,
+                enumerable: false
+            }
+        }) as object;
+        pendingReferencePrototypes.set(base, prototype);
+    }
+    return prototype;
+}
+
+/**
+ * Per reference class of the linker, a constructor of pending copies. Made by a constructor (not
+ * `Object.create`), a copy keeps its fields in the object itself instead of in a separate array.
  */
 const pendingReferenceConstructors = new WeakMap<object, PendingReferenceConstructor>();
 
@@ -159,19 +185,7 @@ function pendingReferenceConstructor(base: object): PendingReferenceConstructor 
             // by the fields the first few have when they are made, and a field added later goes to a separate array.
             if ('_ref' in this && !('_nodeDescription' in this)) this._nodeDescription = undefined;
         };
-        constructor.prototype = Object.create(base, {
-            $refNode: {
-                get(this: PendingReferenceFields): CstNode | undefined {
-                    if (this.$refCst === undefined) this.$pendingUnit.materialize();
-                    return this.$refCst;
-                },
-                set(this: PendingReferenceFields, value: CstNode | undefined) {
-                    this.$refCst = value;
-                },
-                configurable: true,
-                enumerable: false
-            }
-        }) as object;
+        constructor.prototype = pendingReferencePrototype(base);
         make = constructor as unknown as PendingReferenceConstructor;
         pendingReferenceConstructors.set(base, make);
     }
@@ -185,6 +199,46 @@ function pendingReferenceConstructor(base: object): PendingReferenceConstructor 
 export function pendingReference(built: Reference, unit: LazyUnitCstNode): Reference {
     const make = pendingReferenceConstructor(Object.getPrototypeOf(built) as object);
     return new make(built, unit);
+}
+
+/** Makes the reference `linker.buildReference(node, property, undefined, refText)` would make, pending in `unit`. */
+export type PendingReferenceMaker = (node: AstNode, property: string, refText: string, unit: LazyUnitCstNode) => Reference;
+
+/** The own fields of Langium's single-target reference, in the order its constructor makes them. */
+const langiumReferenceFields = ['resolver', 'node', 'property', '_ref', '$refNode', '$refText'].join();
+
+/**
+ * Pending references of `linker`, made in one step when its references are Langium's own single-target
+ * references (checked on the first one it builds): the same fields and prototype as `pendingReference`'s copy of
+ * a built one, without building one first. Any other kind of reference is built and copied.
+ */
+export function pendingReferenceMaker(linker: Linker): PendingReferenceMaker {
+    let make: PendingReferenceMaker | undefined;
+    return (node, property, refText, unit) => {
+        if (make) return make(node, property, refText, unit);
+        const sample = linker.buildReference(node, property, undefined, refText) as unknown as Record<string, unknown>;
+        const direct = Object.keys(sample).join() === langiumReferenceFields && sample.node === node && sample.property === property
+            && sample.$refText === refText && sample._ref === undefined && sample.$refNode === undefined;
+        if (direct) {
+            const resolver = sample.resolver;
+            const constructor = function (this: Record<string, unknown>, node: AstNode, property: string, refText: string, unit: LazyUnitCstNode) {
+                this.resolver = resolver;
+                this.node = node;
+                this.property = property;
+                this._ref = undefined;
+                this.$refText = refText;
+                this.$refCst = undefined;
+                this.$pendingUnit = unit;
+                this._nodeDescription = undefined;
+            };
+            constructor.prototype = pendingReferencePrototype(Object.getPrototypeOf(sample) as object);
+            const Direct = constructor as unknown as new (node: AstNode, property: string, refText: string, unit: LazyUnitCstNode) => Reference;
+            make = (n, p, text, u) => new Direct(n, p, text, u);
+        } else {
+            make = (n, p, text, u) => pendingReference(linker.buildReference(n, p, undefined, text) as Reference, u);
+        }
+        return pendingReference(sample as unknown as Reference, unit);
+    };
 }
 
 /** Whether a reference has a CST node, built or still pending, without building it. */
