@@ -1,5 +1,5 @@
 // Tunes V8's optimising compiler for a process that reads a large topology once, cold: imported first by the
-// language server and the CLI, before any of their code runs hot.
+// language server and the CLI (`irqt`), before any of their code runs hot.
 import { setFlagsFromString } from 'node:v8';
 
 /**
