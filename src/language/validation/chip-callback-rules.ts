@@ -38,6 +38,9 @@ interface FlowResult {
     readonly missing?: { op: string; at: ResolvedDomain };
 }
 
+/** The result of every flow whose handler finds what it calls (one object, kept by every leaf). */
+const flowOk: FlowResult = Object.freeze({ ok: true });
+
 /** Checks of §3.B; one method per rule. */
 export class ChipCallbackRules {
     private readonly flowResults = new WeakMap<ResolvedDomain, FlowResults>();
@@ -214,12 +217,16 @@ export class ChipCallbackRules {
 
     private computeFlow(leaf: ResolvedDomain, flow: string): FlowResult {
         const handler = FLOW_HANDLERS[flow];
-        if (!handler || handler.requires.length === 0) return { ok: true };
+        if (!handler || handler.requires.length === 0) return flowOk;
         let firstMissing: { op: string; at: ResolvedDomain } | undefined;
         for (const alternative of handler.requires) {
-            const miss = alternative.map(op => ({ op, resolution: leaf.resolveOp(op) })).find(r => !r.resolution.ok);
-            if (!miss) return { ok: true };
-            firstMissing ??= { op: miss.op, at: miss.resolution.at };
+            let miss: { op: string; at: ResolvedDomain } | undefined;
+            for (let i = 0; i < alternative.length && !miss; i++) {
+                const resolution = leaf.resolveOp(alternative[i]);
+                if (!resolution.ok) miss = { op: alternative[i], at: resolution.at };
+            }
+            if (!miss) return flowOk;
+            firstMissing ??= miss;
         }
         return { ok: false, missing: firstMissing };
     }

@@ -113,6 +113,8 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
             itemIsDevice.push(device);
             return device ? 'skip' : undefined;
         });
+        // The record of every unit whose checks reported nothing: one for all of them (most units of a file).
+        const clean: UnitRecord = Object.freeze({ categories, accepted: Object.freeze([]) as unknown as Accepted[], positional: false });
         const checks = new ChecksByType(this.validationRegistry, options.categories);
         const nodes: AstNode[] = [];
         let checked = 0;
@@ -132,7 +134,6 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
             }
             this.statistics.checkedUnits++;
             record = { categories, accepted: [], positional: false };
-            this.unitRecords.set(item, record);
             nodes.length = 0;
             forEachAstNode(item, node => nodes.push(node));
             for (let j = 0; j < nodes.length; j++) {
@@ -142,6 +143,8 @@ export class IrqDocumentValidator extends DefaultDocumentValidator {
                 if (pendingCheck) await pendingCheck;
             }
             record.touches?.delete(item);
+            const reported = record.accepted.length > 0 || record.positional || (record.touches?.size ?? 0) > 0;
+            this.unitRecords.set(item, reported ? record : clean);
             record = undefined;
         }
         pending.caughtUp();

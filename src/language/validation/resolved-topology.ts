@@ -95,6 +95,23 @@ function restrictedMsiFlags(own: ReadonlySet<string>, supports: ReadonlySet<stri
     return memoEntry(byBus, busToken, () => new Set(parentRestrictedMsiFlags(own, supports, requires, busToken)));
 }
 
+/** Chip flags over default ones, per default set and written flags: shared by the chips that write the same. */
+const chipFlagSets = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
+/** The default chip flags with the written ones (normalised) added, as one set shared by equal chips. */
+function chipFlags(defaults: ReadonlySet<string>, writtenFlags: readonly string[]): ReadonlySet<string> {
+    const byWritten = memoEntry(chipFlagSets, defaults, () => new Map());
+    return memoEntry(byWritten, writtenFlags.length === 1 ? writtenFlags[0] : writtenFlags.join(' '), () => {
+        const all = new Set<string>();
+        defaults.forEach(flag => all.add(flag));
+        for (let i = 0; i < writtenFlags.length; i++) {
+            const plain = normalizeFlag('chip', writtenFlags[i]);
+            if (plain) all.add(plain);
+        }
+        return all;
+    });
+}
+
 function merged(kindDefault: ReadonlySet<string>, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {
     return extra.length === 0 ? kindDefault : new Set([...defaults, ...extra]);
 }
@@ -267,7 +284,12 @@ export class ResolvedDomain {
     private chipCache?: ResolvedChip;
     private opsCache?: Map<string, ResolvedCallback>;
     private msiFlagsCache?: ReadonlySet<string>;
-    private opResolutions?: Map<string, OpResolution>;
+    /**
+     * Resolutions asked of this level, as `op, resolution, op, resolution, ...`: without and with the hierarchy walk.
+     * A level is asked for a few ops; a short list made at its exact size holds them in a tenth of a map's room.
+     */
+    private opResolutions?: readonly (string | OpResolution)[];
+    private walkResolutions?: readonly (string | OpResolution)[];
     private demandCache?: number;
     private installedFlowCache?: string | null;
     private parentCache?: ResolvedDomain | null;
@@ -307,6 +329,7 @@ export class ResolvedDomain {
         this.opsCache = undefined;
         this.msiFlagsCache = undefined;
         this.opResolutions = undefined;
+        this.walkResolutions = undefined;
         this.demandCache = undefined;
         this.installedFlowCache = undefined;
         this.parentCache = undefined;
@@ -528,17 +551,8 @@ export class ResolvedDomain {
                 // The written callbacks over the shared defaults, not a copy of them (a map per chip would hold
                 // about 300 bytes).
                 const callbacks = new LayeredCallbacks(base.callbacks, (node?.callbacks ?? []).map(callback => this.resolveWritten(callback)));
-                let flags = base.flags;
                 const writtenFlags = node?.flags ?? [];
-                if (writtenFlags.length > 0) {
-                    const all = new Set<string>();
-                    base.flags.forEach(flag => all.add(flag));
-                    for (let i = 0; i < writtenFlags.length; i++) {
-                        const plain = normalizeFlag('chip', writtenFlags[i]);
-                        if (plain) all.add(plain);
-                    }
-                    flags = all;
-                }
+                const flags = writtenFlags.length > 0 ? chipFlags(base.flags, writtenFlags) : base.flags;
                 this.chipCache = { name: node?.name ?? base.name, node, callbacks, flags };
             }
         }
@@ -615,13 +629,14 @@ export class ResolvedDomain {
      * question to its parent, as the core's hierarchy walks do; without it a missing op stops the search.
      */
     resolveOp(op: string, walk = HIERARCHY_WALKS.includes(op)): OpResolution {
-        const key = walk ? `${op}*` : op;
-        // A map, not an object: an op is a name the file may choose (`toString`, `__proto__`).
-        this.opResolutions ??= new Map();
-        const cached = this.opResolutions.get(key);
-        if (cached) return cached;
+        // Compared by value (`===`), not looked up as keys of an object: an op is a name the file may choose
+        // (`toString`, `__proto__`).
+        const cached = walk ? this.walkResolutions : this.opResolutions;
+        if (cached) for (let i = 0; i < cached.length; i += 2) if (cached[i] === op) return cached[i + 1] as OpResolution;
         const result = this.resolveOpUncached(op, walk, []);
-        this.opResolutions.set(key, result);
+        const grown = cached ? [...cached, op, result] : [op, result];
+        if (walk) this.walkResolutions = grown;
+        else this.opResolutions = grown;
         return result;
     }
 
