@@ -82,11 +82,14 @@ export class FastScanner {
     private readonly words: WordTable;
 
     /**
-     * `keepNames`: keep one string of each of the first `namesKept` distinct names, which the AST then shares (a
-     * scanner that only rebuilds the CST of nodes already made does not need them).
+     * `keepNames`: in a text of `namesTableMinText` or more, keep one string of each of the first `namesKept`
+     * distinct names, which the AST then shares (a scanner that only rebuilds the CST of nodes already made does
+     * not need them).
      */
     constructor(private readonly text: string, private readonly tokenTypes: Record<string, TokenType>, keywords: ReadonlySet<string>, keepNames = true) {
-        this.words = keepNames ? new WordTable(keywords, namesKept) : keywordTable(keywords);
+        // A table of its own (names included) pays for itself in a large text only: a small file, or one unit read
+        // again after an edit, uses the keywords' table, shared by every scanner.
+        this.words = keepNames && text.length >= namesTableMinText ? new WordTable(keywords, namesKept) : keywordTable(keywords);
     }
 
     /** A scanner at the same place, to look ahead without moving this one. */
@@ -298,6 +301,9 @@ export class FastScanner {
 
 /** How many distinct names a scanner keeps one string of. */
 const namesKept = 4096;
+
+/** The length of text from which a scanner keeps names (a 100-device topology is about 40 kB). */
+const namesTableMinText = 32 * 1024;
 
 const keywordTables = new WeakMap<ReadonlySet<string>, WordTable>();
 
