@@ -750,8 +750,14 @@ export class ResolvedTopology {
     readonly interrupts: ResolvedInterrupt[] = [];
     readonly cpus: ResolvedCpu[] = [];
     private readonly byNode = new Map<Domain, ResolvedDomain>();
-    private readonly deviceByNode = new Map<Device, ResolvedDevice>();
-    private readonly interruptByNode = new Map<Interrupt, ResolvedInterrupt>();
+    /**
+     * Where the devices of each element (the topology, its extensions) start in `devices`: a device is found by
+     * its index in its element's list, and an interrupt by its index in its device's, without a map of every
+     * device and interrupt (see `deviceOf`).
+     */
+    private readonly deviceStart = new Map<Topology | Extension, number>();
+    /** Devices by node, made only if a device is not where its container index says (see `deviceOf`). */
+    private deviceByNode?: Map<Device, ResolvedDevice>;
     private readonly options = new Map<string, Option>();
     private readonly memo = new Map<string, unknown>();
 
@@ -765,11 +771,11 @@ export class ResolvedTopology {
         let order = 0;
         for (const container of [...(node ? [node] : []), ...extensions]) {
             for (let i = 0; i < container.domains.length; i++) this.domains.push(this.domainOf(container.domains[i]));
+            if (!this.deviceStart.has(container)) this.deviceStart.set(container, this.devices.length);
             for (let i = 0; i < container.devices.length; i++) {
                 const device = container.devices[i];
                 const resolved = new ResolvedDevice(device, this);
                 this.devices.push(resolved);
-                this.deviceByNode.set(device, resolved);
                 for (let j = 0; j < device.domains.length; j++) {
                     const d = this.domainOf(device.domains[j]);
                     d.owner = resolved;
@@ -781,7 +787,6 @@ export class ResolvedTopology {
                     const interrupt = new ResolvedInterrupt(irq, resolved, order++);
                     resolved.interrupts.push(interrupt);
                     this.interrupts.push(interrupt);
-                    this.interruptByNode.set(irq, interrupt);
                 }
             }
         }
@@ -834,11 +839,10 @@ export class ResolvedTopology {
      * `previous` is not a device of this topology or its domains do not line up with the new ones.
      */
     replaceDevice(previous: Device, next: Device): boolean {
-        const device = this.deviceByNode.get(previous);
+        const device = this.deviceOf(previous);
         if (!device || previous.domains.length !== next.domains.length || device.domains.length !== previous.domains.length) return false;
         device.node = next;
-        this.deviceByNode.delete(previous);
-        this.deviceByNode.set(next, device);
+        this.deviceByNode = undefined;
         previous.domains.forEach((old, i) => {
             const domain = this.byNode.get(old)!;
             domain.node = next.domains[i];
@@ -856,7 +860,6 @@ export class ResolvedTopology {
         const touched = new Set<ResolvedDomain>();
         const gone = new Set<ResolvedInterrupt>(device.interrupts);
         for (const before of device.interrupts) {
-            this.interruptByNode.delete(before.node);
             if (before.domain) touched.add(before.domain);
         }
         device.interrupts.length = 0;
@@ -866,7 +869,6 @@ export class ResolvedTopology {
             after.domain = ref ? this.domainOf(ref) : undefined;
             if (after.domain) touched.add(after.domain);
             device.interrupts.push(after);
-            this.interruptByNode.set(irq, after);
         }
         // Interrupts are numbered device by device, in the order the constructor met them.
         this.interrupts.length = 0;
@@ -890,12 +892,26 @@ export class ResolvedTopology {
 
     /** The resolved view of a device of this topology. */
     deviceOf(node: Device): ResolvedDevice | undefined {
+        const start = this.deviceStart.get(node.$container as Topology | Extension);
+        const index = node.$containerIndex;
+        if (start !== undefined && index !== undefined) {
+            const device = this.devices[start + index];
+            if (device?.node === node) return device;
+        }
+        if (!this.deviceByNode) {
+            this.deviceByNode = new Map();
+            for (const device of this.devices) this.deviceByNode.set(device.node, device);
+        }
         return this.deviceByNode.get(node);
     }
 
     /** The resolved view of an interrupt of this topology. */
     interruptOf(node: Interrupt): ResolvedInterrupt | undefined {
-        return this.interruptByNode.get(node);
+        const device = this.deviceOf(node.$container);
+        if (!device) return undefined;
+        const index = node.$containerIndex;
+        const interrupt = index !== undefined ? device.interrupts[index] : undefined;
+        return interrupt?.node === node ? interrupt : device.interrupts.find(i => i.node === node);
     }
 
     /** `option NAME value`: its value, undefined when absent. */
