@@ -5,6 +5,7 @@ import {
     ValueConverter, type AstNode, type AstReflection, type CstNode, type LangiumCoreServices, type Linker
 } from 'langium';
 import { FastScanner, type HiddenToken, type TokenType } from './fast-scanner.js';
+import { NodeLayouts } from './node-layout.js';
 import { grammarElements, type FeatureElement, type RuleElements } from './grammar-elements.js';
 import { LazyUnitCstNode, pendingNodePrototype, pendingReferenceMaker, type PendingReferenceMaker, type PendingUnit } from './lazy-cst.js';
 
@@ -58,6 +59,8 @@ export interface FastParserContext {
     readonly datatypeRules: Map<string, DatatypeRuleInfo>;
     /** Whether the value converter is Langium's own, which converts without looking at CST nodes. */
     readonly standardConverter: boolean;
+    /** Makes the nodes, with room for their fields in the object. */
+    readonly layouts: NodeLayouts;
 }
 
 /** Builds the context for a language's services (once per parser). */
@@ -80,6 +83,7 @@ export function createFastParserContext(services: LangiumCoreServices): FastPars
         linker: services.references.Linker,
         pendingReference: pendingReferenceMaker(services.references.Linker),
         reflection: services.shared.AstReflection,
+        layouts: new NodeLayouts(services.shared.AstReflection),
         assignments: new Map(),
         defaults: new Map(),
         datatypeRules: new Map()
@@ -225,12 +229,13 @@ export abstract class FastParserProtocol {
         }
         const lazy = this.lazy;
         if (lazy) {
-            const node: Node = lazy.depth === 0 ? { $type } : pendingNode($type);
+            // The unit's own node is a plain node (its `$cstNode` is the unit's CST node); those inside it are pending.
+            const node: Node = this.context.layouts.make($type, lazy.depth === 0 ? Object.prototype : pendingNodePrototype);
             lazy.pending.nodes.push(node as unknown as AstNode);
             this.stack.push(node);
             return;
         }
-        this.stack.push({ $type });
+        this.stack.push(this.context.layouts.make($type, Object.prototype));
     }
 
     /** Starts a datatype rule: its tokens' text is concatenated into a value. */
@@ -569,27 +574,6 @@ export abstract class FastParserProtocol {
  * once instead of changing every node's list; nothing in the language server changes AST lists in place.
  */
 const sharedEmptyList: readonly unknown[] = Object.freeze([]);
-
-/** Per node type, a constructor of nodes with the prototype of pending nodes (see `pendingNode`). */
-const pendingNodeConstructors = new Map<string, new () => Node>();
-
-/**
- * A node of `$type` made inside a unit read without its CST: with `pendingNodePrototype` as its prototype, made
- * by a constructor of its own type, so that V8 gives it room for its properties in the object itself (a node
- * made with `Object.create` keeps them in a separate array that grows three at a time).
- */
-function pendingNode($type: string): Node {
-    let make = pendingNodeConstructors.get($type);
-    if (!make) {
-        const constructor = function (this: Node) {
-            this.$type = $type;
-        };
-        constructor.prototype = pendingNodePrototype;
-        make = constructor as unknown as new () => Node;
-        pendingNodeConstructors.set($type, make);
-    }
-    return new make();
-}
 
 /**
  * `converter.convert(input, node)` for text parsed by `feature`. With Langium's default converter, its choice of
