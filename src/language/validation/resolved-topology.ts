@@ -965,12 +965,23 @@ export class DocumentTopologies {
         return AstUtils.findRootNode(node) === this.model;
     }
 
+    /** The last container `topologyFor` went up from, and its topology: the checks ask for a device's nodes in a row. */
+    private lastContainer: AstNode | undefined;
+    private lastTopology: ResolvedTopology | undefined;
+
     /** The topology a node of the file belongs to (through `topology` or `extend`). */
     topologyFor(node: AstNode): ResolvedTopology | undefined {
-        let current: AstNode | undefined = node;
+        // A topology or extension is its own answer; any other node's answer is its container's.
+        if (elementKinds(node) & topologyOrExtension) return this.resolve(node as Topology | Extension);
+        const container = node.$container;
+        if (container === undefined) return undefined;
+        if (container === this.lastContainer) return this.lastTopology;
+        let current: AstNode | undefined = container;
         while (current && !(elementKinds(current) & topologyOrExtension)) current = current.$container;
-        if (!current) return undefined;
-        return this.resolve(current as Topology | Extension);
+        const topology = current ? this.resolve(current as Topology | Extension) : undefined;
+        this.lastContainer = container;
+        this.lastTopology = topology;
+        return topology;
     }
 
     /** The resolved topologies of the document's own `topology` and `extend` elements. */

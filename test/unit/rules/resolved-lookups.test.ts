@@ -1,7 +1,8 @@
 // The resolved topology finds a device by its index in its element's list and an interrupt by its index in its
 // device's; a node that is not where its index says, or not in the topology at all, is still answered right.
 import { describe, expect, it } from 'vitest';
-import { ResolvedTopology } from '../../../src/language/validation/resolved-topology.js';
+import type { AstNode } from 'langium';
+import { ResolvedTopology, topologiesOf } from '../../../src/language/validation/resolved-topology.js';
 import { isExtension, isTopology, type Device, type Extension, type Model, type Topology } from '../../../src/language/generated/ast.js';
 import { buildFiles, createTestServices } from '../helpers/services.js';
 
@@ -61,5 +62,37 @@ describe('resolved topology lookups', () => {
         expect(resolved.deviceOf(a)?.name).toBe('a');
         expect(resolved.interruptOf(a.irqs[1])?.node).toBe(a.irqs[1]);
         expect(resolved.interruptOf(b.irqs[0])?.node).toBe(b.irqs[0]);
+    });
+});
+
+describe('the topology of a node', () => {
+    it('is the one its element belongs to, asked in any order, and none for a scenario', async () => {
+        const text = `topology one {
+  arch x86_64
+  cpus 2
+  domain V1 : vector { vectors 0x20..0xEA }
+  device d1 pci 0000:01:00.0 { msix table 4  domain D1 : pci-msix parent V1  irq q : D1 index 0 }
+}
+topology two {
+  arch x86_64
+  cpus 2
+  domain V2 : vector { vectors 0x20..0xEA }
+  device d2 pci 0000:02:00.0 { msix table 4  domain D2 : pci-msix parent V2  irq q : D2 index 0 }
+}
+scenario s on one { raise d1.q }
+`;
+        const services = createTestServices();
+        const document = (await buildFiles(services, { 'two.irq': text }))['two.irq'];
+        const model = document.parseResult.value as Model;
+        const [one, two] = model.elements.filter(isTopology) as Topology[];
+        const scenario = model.elements.find(e => !isTopology(e) && !isExtension(e))!;
+        const topologies = topologiesOf(model, services.shared.workspace.LangiumDocuments);
+        const name = (node: AstNode) => topologies.topologyFor(node)?.name;
+        const asked: [AstNode, string | undefined][] = [
+            [one.devices[0].irqs[0], 'one'], [two.devices[0].irqs[0], 'two'], [one, 'one'], [two, 'two'], [scenario, undefined],
+            [one.devices[0].domains[0], 'one'], [one.devices[0], 'one'], [two.devices[0], 'two'], [two.devices[0].domains[0], 'two'],
+            [two.domains[0], 'two'], [one.domains[0], 'one'], [scenario, undefined], [two, 'two'], [one.devices[0].irqs[0], 'one']
+        ];
+        for (const [node, expected] of asked) expect(name(node), node.$type).toBe(expected);
     });
 });
