@@ -81,15 +81,20 @@ function cpuDemand(interrupts: readonly ResolvedInterrupt[], topology: ResolvedT
     const online = topology.onlineCpus;
     const allOnline = online.length === topology.cpus.length;
     const onlineSet = new Set(online.map(c => c.index));
-    const placed = interrupts.map(interrupt => {
-        const cpus = interrupt.cpus && allOnline && interrupt.cpus.every(c => c < topology.cpus.length) ? interrupt.cpus : allowedCpus(interrupt, onlineSet);
-        return { interrupt, cpus };
-    });
-    // Indexed loops: each runs once or twice over every interrupt, before the code is optimised.
+    const count = interrupts.length;
+    // The CPUs each interrupt may use, by index (no object per interrupt).
+    const placed: (readonly number[] | undefined)[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+        const interrupt = interrupts[i];
+        const cpus = interrupt.cpus;
+        placed[i] = cpus && allOnline && everyBelow(cpus, topology.cpus.length) ? cpus : allowedCpus(interrupt, onlineSet);
+    }
+    // Indexed loops: each runs once over every interrupt, before the code is optimised.
     const perCpu = (includePinned: boolean) => (add: AddFn<ResolvedInterrupt, number>) => {
-        for (let i = 0; i < placed.length; i++) {
-            const { interrupt, cpus } = placed[i];
+        for (let i = 0; i < count; i++) {
+            const cpus = placed[i];
             if (!cpus) continue;
+            const interrupt = interrupts[i];
             const amount = interrupt.count;
             if (interrupt.node.managed) {
                 const base = Math.floor(amount / cpus.length);
@@ -100,19 +105,52 @@ function cpuDemand(interrupts: readonly ResolvedInterrupt[], topology: ResolvedT
             }
         }
     };
+    // The totals of the fixed and pinned tallies in one pass (what feeding each tally would sum, in the same
+    // order of first amount per CPU); the feeds run again only for the contributions of an overflow.
+    const fixed = new Map<number, number>();
+    const pinned = new Map<number, number>();
+    let all = 0;
+    const addTo = (totals: Map<number, number>, cpu: number, amount: number): void => {
+        if (amount > 0) totals.set(cpu, (totals.get(cpu) ?? 0) + amount);
+    };
+    for (let i = 0; i < count; i++) {
+        const interrupt = interrupts[i];
+        const amount = interrupt.count;
+        if (amount > 0) all += amount;
+        const cpus = placed[i];
+        if (!cpus) continue;
+        if (interrupt.node.managed) {
+            const base = Math.floor(amount / cpus.length);
+            const extra = amount % cpus.length;
+            for (let k = 0; k < cpus.length; k++) {
+                const share = base + (k < extra ? 1 : 0);
+                addTo(fixed, cpus[k], share);
+                addTo(pinned, cpus[k], share);
+            }
+        } else if (cpus.length === 1) {
+            addTo(pinned, cpus[0], amount);
+        }
+    }
     return {
-        fixed: new Tally(perCpu(false)),
-        pinned: new Tally(perCpu(true)),
+        fixed: new Tally(perCpu(false), fixed),
+        pinned: new Tally(perCpu(true), pinned),
         spread: new Tally(add => {
-            for (let i = 0; i < placed.length; i++) {
-                const { interrupt, cpus } = placed[i];
+            for (let i = 0; i < count; i++) {
+                const cpus = placed[i];
+                const interrupt = interrupts[i];
                 if (cpus && cpus.length > 1 && !interrupt.node.managed) add(cpus.join(','), interrupt.count, interrupt);
             }
         }),
         all: new Tally(add => {
-            for (let i = 0; i < placed.length; i++) add('all', placed[i].interrupt.count, placed[i].interrupt);
-        })
+            for (let i = 0; i < count; i++) add('all', interrupts[i].count, interrupts[i]);
+        }, all > 0 ? new Map([['all', all]]) : new Map())
     };
+}
+
+/** Whether every CPU of `cpus` is below `limit`. */
+function everyBelow(cpus: readonly number[], limit: number): boolean {
+    for (let i = 0; i < cpus.length; i++) if (!(cpus[i] < limit)) return false;
+    return true;
 }
 
 /** The ITT the ITS sizes for a device domain from its hwsize (or its interrupts when no size is written). */

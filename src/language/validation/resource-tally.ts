@@ -29,9 +29,18 @@ export type AddFn<T, K = string> = (key: K, amount: number, item: T) => void;
  * topology that fits allocates one number per bucket and nothing per contribution.
  */
 export class Tally<T, K = string> {
-    private readonly totals = new Map<K, number>();
+    private readonly totals: Map<K, number>;
 
-    constructor(private readonly feed: (add: AddFn<T, K>) => void) {
+    /**
+     * `totals`, when given, are the totals `feed` would give, in the order it first gives each bucket an amount
+     * (computed by the caller in a pass of its own); `feed` then runs only for an overflow's contributions.
+     */
+    constructor(private readonly feed: (add: AddFn<T, K>) => void, totals?: Map<K, number>) {
+        if (totals) {
+            this.totals = totals;
+            return;
+        }
+        this.totals = new Map<K, number>();
         feed((key, amount) => {
             if (amount > 0) this.totals.set(key, (this.totals.get(key) ?? 0) + amount);
         });
