@@ -79,6 +79,9 @@ function exactSize<T>(list: T[]): T[] {
     return list.length > 0 ? list.slice() : list;
 }
 
+/** The children of every domain that has none (see the `ResolvedTopology` constructor). */
+const noChildren = Object.freeze([]) as unknown as ResolvedDomain[];
+
 /** The written callbacks of a domain that writes no chip and no ops. */
 const noCallbacks: readonly ResolvedCallback[] = [];
 
@@ -804,7 +807,8 @@ export class ResolvedTopology {
         }
         for (let i = 0; i < this.domains.length; i++) {
             const domain = this.domains[i];
-            domain.children = exactSize(domain.children);
+            // Most domains have no children; they share one empty list (never changed after this point).
+            domain.children = domain.children.length > 0 ? domain.children.slice() : noChildren;
             domain.interrupts = exactSize(domain.interrupts);
         }
     }
