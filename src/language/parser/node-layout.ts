@@ -31,12 +31,9 @@ export class NodeLayouts {
         return new make();
     }
 
+    /** The properties of the type (none for a type the reflection does not know) and the container links. */
     private fieldCount($type: string): number {
-        try {
-            return Object.keys(this.reflection.getTypeMetaData($type).properties).length + linkFields;
-        } catch {
-            return linkFields;
-        }
+        return Object.keys(this.reflection.getTypeMetaData($type).properties).length + linkFields;
     }
 }
 
