@@ -1,6 +1,6 @@
 // Entry point of the language server: `node out/language-server.cjs --stdio` (or started by the extension).
 // Wires the IrqTopology services to an LSP connection and loads imported files that are not open.
-import './jit-tuning.js';
+import { tuneCompilerForColdReads } from './jit-tuning.js';
 import './node20-polyfills.js';
 import { NodeFileSystem } from 'langium/node';
 import { setInterruptionPeriod } from 'langium';
@@ -9,6 +9,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIrqServices } from './irq-module.js';
 import { watchImports } from './import-loader.js';
 import { answerEditorViewsAfterValidation } from './lsp/request-order.js';
+
+tuneCompilerForColdReads();
 
 /**
  * How long (ms) a build runs before it lets a new message in (Langium's default is 10). In a workspace of 10,000
