@@ -105,32 +105,20 @@ function cpuDemand(interrupts: readonly ResolvedInterrupt[], topology: ResolvedT
             }
         }
     };
-    // The totals of the fixed and pinned tallies in one pass (what feeding each tally would sum, in the same
-    // order of first amount per CPU); the feeds run again only for the contributions of an overflow.
+    // The totals of the fixed and pinned tallies in one run of the pinned feed (which also gives every fixed
+    // amount, for managed interrupts), in the order each feed first gives a CPU an amount; the feeds run again
+    // only for the contributions of an overflow.
     const fixed = new Map<number, number>();
     const pinned = new Map<number, number>();
-    let all = 0;
     const addTo = (totals: Map<number, number>, cpu: number, amount: number): void => {
         if (amount > 0) totals.set(cpu, (totals.get(cpu) ?? 0) + amount);
     };
-    for (let i = 0; i < count; i++) {
-        const interrupt = interrupts[i];
-        const amount = interrupt.count;
-        if (amount > 0) all += amount;
-        const cpus = placed[i];
-        if (!cpus) continue;
-        if (interrupt.node.managed) {
-            const base = Math.floor(amount / cpus.length);
-            const extra = amount % cpus.length;
-            for (let k = 0; k < cpus.length; k++) {
-                const share = base + (k < extra ? 1 : 0);
-                addTo(fixed, cpus[k], share);
-                addTo(pinned, cpus[k], share);
-            }
-        } else if (cpus.length === 1) {
-            addTo(pinned, cpus[0], amount);
-        }
-    }
+    perCpu(true)((cpu, amount, interrupt) => {
+        addTo(pinned, cpu, amount);
+        if (interrupt.node.managed) addTo(fixed, cpu, amount);
+    });
+    let all = 0;
+    for (let i = 0; i < count; i++) if (interrupts[i].count > 0) all += interrupts[i].count;
     return {
         fixed: new Tally(perCpu(false), fixed),
         pinned: new Tally(perCpu(true), pinned),
