@@ -1,6 +1,6 @@
 // Process entry of the `irqt` bundle (out/cli.cjs): runs the command line and sets the exit code.
 // Internal errors print one clear line (with the stack) instead of an unhandled rejection.
-import { tuneCompilerForColdReads } from '../language/jit-tuning.js';
+import { tuneCompilerForColdReads } from '../language/v8-tuning.js';
 import { main } from './main.js';
 import { ExitCode } from './cli-io.js';
 

@@ -1,6 +1,6 @@
 // Entry point of the language server: `node out/language-server.cjs --stdio` (or started by the extension).
 // Wires the IrqTopology services to an LSP connection and loads imported files that are not open.
-import { tuneCompilerForColdReads } from './jit-tuning.js';
+import { stopYoungGenerationGrowth, tuneCompilerForColdReads } from './v8-tuning.js';
 import './node20-polyfills.js';
 import { NodeFileSystem } from 'langium/node';
 import { setInterruptionPeriod } from 'langium';
@@ -24,5 +24,7 @@ setInterruptionPeriod(buildInterruptionPeriodMs);
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createIrqServices({ connection, ...NodeFileSystem });
 watchImports(shared);
+// Start-up (the services, the grammar) grows V8's young generation; from here on it keeps that size.
+shared.lsp.LanguageServer.onInitialized(() => stopYoungGenerationGrowth());
 startLanguageServer(shared);
 answerEditorViewsAfterValidation(shared);

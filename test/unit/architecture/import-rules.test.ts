@@ -11,7 +11,7 @@ const srcRoot = resolve(__dirname, '../../../src');
  * the language server and the CLI before their code runs hot).
  */
 const fileExceptions: Record<string, RegExp[]> = {
-    'language/jit-tuning.ts': [/^node:v8$/]
+    'language/v8-tuning.ts': [/^node:v8$/]
 };
 
 /** For each module folder: allowed package prefixes and allowed sibling modules under src/. */
@@ -74,15 +74,16 @@ describe('architecture import rules', () => {
         expect(violations).toEqual([]);
     });
 
-    it('the language server tunes the compiler at start, irqt only for check (the emulator runs slower with it)', () => {
+    it('the language server tunes the compiler at start and stops young-generation growth once initialized, irqt tunes the compiler only for check', () => {
         const server = readFileSync(join(srcRoot, 'language/main.ts'), 'utf8');
-        expect(specifiers(server)[0]).toBe('./jit-tuning.js');
+        expect(specifiers(server)[0]).toBe('./v8-tuning.js');
         expect(server).toMatch(/^tuneCompilerForColdReads\(\);$/m);
+        expect(server).toMatch(/^shared\.lsp\.LanguageServer\.onInitialized\(\(\) => stopYoungGenerationGrowth\(\)\);$/m);
         const cli = readFileSync(join(srcRoot, 'cli/bin.ts'), 'utf8');
         expect(cli).toMatch(/^if \(args\[0\] === 'check'\) tuneCompilerForColdReads\(\);$/m);
         expect(cli.match(/tuneCompilerForColdReads\(\)/g)).toHaveLength(1);
         for (const entry of ['debug/standalone.ts', 'extension/main.ts']) {
-            expect(readFileSync(join(srcRoot, entry), 'utf8'), entry).not.toContain('jit-tuning');
+            expect(readFileSync(join(srcRoot, entry), 'utf8'), entry).not.toContain('v8-tuning');
         }
     });
 
