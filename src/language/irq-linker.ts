@@ -57,21 +57,16 @@ export class IrqLinker extends DefaultLinker {
     }
 
     private async linkAll(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
-        // The references of the document as it is now, in Langium's order, kept as columns (no object per reference
-        // that would outlive the pass).
-        const references: Reference[] = [];
-        const containers: AstNode[] = [];
-        const properties: string[] = [];
-        const indexes: (number | undefined)[] = [];
-        forEachReferenceIn(document.parseResult.value, (reference, container, property, index) => {
-            references.push(reference);
-            containers.push(container);
-            properties.push(property);
-            indexes.push(index);
-        });
+        // The references of the document as it is now, in Langium's order. One list only: each reference knows its
+        // container and property, and its index is found when it is linked (lists of references are short). The
+        // list lives through the whole pass, long enough to be moved to the old generation, so it is kept small.
+        const references: (Reference | MultiReference)[] = [];
+        forEachReferenceIn(document.parseResult.value, reference => { references.push(reference); });
         for (let i = 0; i < references.length; i++) {
             if (i % referencesPerCancellationCheck === 0) await interruptAndCheck(cancelToken);
-            this.doLink({ reference: references[i], container: containers[i], property: properties[i], index: indexes[i] }, document);
+            const reference = references[i];
+            const fields = reference as unknown as ReferenceFields;
+            this.doLink({ reference, container: fields.node, property: fields.property, index: indexIn(fields.node, fields.property, reference) }, document);
         }
     }
 

@@ -79,8 +79,13 @@ function exactSize<T>(list: T[]): T[] {
     return list.length > 0 ? list.slice() : list;
 }
 
-/** The children of every domain that has none (see the `ResolvedTopology` constructor). */
+/**
+ * The children of every domain that has none, and the placeholders a device's lists hold until the topology
+ * gives them their own (see the `ResolvedTopology` constructor). Frozen: nothing may add to a shared list.
+ */
 const noChildren = Object.freeze([]) as unknown as ResolvedDomain[];
+const noDomains = Object.freeze([]) as unknown as ResolvedDomain[];
+const noDeviceInterrupts = Object.freeze([]) as unknown as ResolvedInterrupt[];
 
 /** The written callbacks of a domain that writes no chip and no ops. */
 const noCallbacks: readonly ResolvedCallback[] = [];
@@ -156,10 +161,10 @@ function written(family: 'domain' | 'msi', names: readonly string[]): readonly s
 /** A device of the topology with its domains and interrupts. */
 export class ResolvedDevice {
     readonly name: string;
-    /** The device's domains (copied at their exact size by the topology once built, see `exactSize`). */
-    domains: ResolvedDomain[] = [];
-    /** The device's interrupts (copied at their exact size by the topology once built). */
-    interrupts: ResolvedInterrupt[] = [];
+    /** The device's domains (made at their exact size by the topology). */
+    domains: ResolvedDomain[] = noDomains;
+    /** The device's interrupts (made at their exact size by the topology; changed in place by `replaceDevice`). */
+    interrupts: ResolvedInterrupt[] = noDeviceInterrupts;
 
     /** The device's node (replaced in place by `ResolvedTopology.replaceDevice`). */
     node: Device;
@@ -265,9 +270,9 @@ export class ResolvedDomain {
     readonly info?: KindInfo;
     /** The device the domain is declared in. */
     owner?: ResolvedDevice;
-    /** Domains whose parent this is (copied at their exact size by the topology once built). */
-    children: ResolvedDomain[] = [];
-    /** Interrupts whose `: DOMAIN` names this domain (copied at their exact size by the topology once built). */
+    /** Domains whose parent this is (copied at their exact size by the topology once built; shared when none). */
+    children: ResolvedDomain[] = noChildren;
+    /** Interrupts whose `: DOMAIN` names this domain (made at their exact size by the topology). */
     interrupts: ResolvedInterrupt[] = [];
     /** IRQ_DOMAIN_FLAG_* (kind defaults ∪ written), without prefix. */
     readonly flags: ReadonlySet<string>;
@@ -748,9 +753,9 @@ function delegatesInto(domain: Domain, targets: ReadonlySet<Domain>): boolean {
 export class ResolvedTopology {
     readonly name: string;
     readonly kernel: KernelVersion;
-    readonly domains: ResolvedDomain[] = [];
-    readonly devices: ResolvedDevice[] = [];
-    readonly interrupts: ResolvedInterrupt[] = [];
+    readonly domains: ResolvedDomain[];
+    readonly devices: ResolvedDevice[];
+    readonly interrupts: ResolvedInterrupt[];
     readonly cpus: ResolvedCpu[] = [];
     private readonly byNode = new Map<Domain, ResolvedDomain>();
     /**
@@ -770,46 +775,77 @@ export class ResolvedTopology {
         for (const option of node?.options ?? []) this.options.set(option.name.toLowerCase(), option);
         this.buildCpus();
         // Indexed loops: this runs once per pass over every device, mostly before the code is optimised, when
-        // `for...of` would allocate an iterator result per element.
-        let order = 0;
-        for (const container of [...(node ? [node] : []), ...extensions]) {
-            for (let i = 0; i < container.domains.length; i++) this.domains.push(this.domainOf(container.domains[i]));
-            if (!this.deviceStart.has(container)) this.deviceStart.set(container, this.devices.length);
+        // `for...of` would allocate an iterator result per element. Every list is made at its exact size, without
+        // push: a list grown by push outlives a few young-generation collections here (10,000 devices take a
+        // while), so its growing copies would be moved to the old generation only to die there.
+        const containers = [...(node ? [node] : []), ...extensions];
+        let domainCount = 0, deviceCount = 0, interruptCount = 0;
+        for (const container of containers) {
+            domainCount += container.domains.length;
+            deviceCount += container.devices.length;
+            for (let i = 0; i < container.devices.length; i++) {
+                domainCount += container.devices[i].domains.length;
+                interruptCount += container.devices[i].irqs.length;
+            }
+        }
+        const domains = this.domains = new Array<ResolvedDomain>(domainCount);
+        const devices = this.devices = new Array<ResolvedDevice>(deviceCount);
+        const interrupts = this.interrupts = new Array<ResolvedInterrupt>(interruptCount);
+        let domainAt = 0, deviceAt = 0, order = 0;
+        for (const container of containers) {
+            for (let i = 0; i < container.domains.length; i++) domains[domainAt++] = this.domainOf(container.domains[i]);
+            if (!this.deviceStart.has(container)) this.deviceStart.set(container, deviceAt);
             for (let i = 0; i < container.devices.length; i++) {
                 const device = container.devices[i];
                 const resolved = new ResolvedDevice(device, this);
-                this.devices.push(resolved);
-                for (let j = 0; j < device.domains.length; j++) {
-                    const d = this.domainOf(device.domains[j]);
-                    d.owner = resolved;
-                    resolved.domains.push(d);
-                    this.domains.push(d);
+                devices[deviceAt++] = resolved;
+                if (device.domains.length > 0) {
+                    const own = resolved.domains = new Array<ResolvedDomain>(device.domains.length);
+                    for (let j = 0; j < device.domains.length; j++) {
+                        const d = this.domainOf(device.domains[j]);
+                        d.owner = resolved;
+                        own[j] = d;
+                        domains[domainAt++] = d;
+                    }
+                } else {
+                    resolved.domains = [];
                 }
+                const irqs = resolved.interrupts = new Array<ResolvedInterrupt>(device.irqs.length);
                 for (let j = 0; j < device.irqs.length; j++) {
-                    const irq = device.irqs[j];
-                    const interrupt = new ResolvedInterrupt(irq, resolved, order++);
-                    resolved.interrupts.push(interrupt);
-                    this.interrupts.push(interrupt);
+                    const interrupt = new ResolvedInterrupt(device.irqs[j], resolved, order);
+                    irqs[j] = interrupt;
+                    interrupts[order++] = interrupt;
                 }
             }
         }
-        for (let i = 0; i < this.domains.length; i++) this.domains[i].parent?.children.push(this.domains[i]);
-        for (let i = 0; i < this.interrupts.length; i++) {
-            const interrupt = this.interrupts[i];
+        for (let i = 0; i < domains.length; i++) {
+            const parent = domains[i].parent;
+            if (!parent) continue;
+            if (parent.children === noChildren) parent.children = [domains[i]];
+            else parent.children.push(domains[i]);
+        }
+        // A domain's interrupts: counted first, then placed, in the order of the topology's interrupts.
+        const counts = new Map<ResolvedDomain, number>();
+        for (let i = 0; i < interrupts.length; i++) {
+            const interrupt = interrupts[i];
             const ref = interrupt.node.domain?.ref;
-            interrupt.domain = ref ? this.domainOf(ref) : undefined;
-            interrupt.domain?.interrupts.push(interrupt);
+            const domain = interrupt.domain = ref ? this.domainOf(ref) : undefined;
+            if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
         }
-        for (let i = 0; i < this.devices.length; i++) {
-            const device = this.devices[i];
-            device.domains = exactSize(device.domains);
-            device.interrupts = exactSize(device.interrupts);
+        for (const [domain, count] of counts) {
+            domain.interrupts = new Array<ResolvedInterrupt>(count);
+            counts.set(domain, 0);
         }
-        for (let i = 0; i < this.domains.length; i++) {
-            const domain = this.domains[i];
-            // Most domains have no children; they share one empty list (never changed after this point).
-            domain.children = domain.children.length > 0 ? domain.children.slice() : noChildren;
-            domain.interrupts = exactSize(domain.interrupts);
+        for (let i = 0; i < interrupts.length; i++) {
+            const domain = interrupts[i].domain;
+            if (!domain) continue;
+            const at = counts.get(domain)!;
+            domain.interrupts[at] = interrupts[i];
+            counts.set(domain, at + 1);
+        }
+        for (let i = 0; i < domains.length; i++) {
+            const domain = domains[i];
+            if (domain.children !== noChildren && domain.children.length > 1) domain.children = domain.children.slice();
         }
     }
 
