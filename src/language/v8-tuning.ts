@@ -27,7 +27,7 @@ export function tuneCompilerForColdReads(): void {
  * from 8 MB to 32 MB during a first open, and on a machine where fresh memory is slow to touch (this one: about
  * 3 ms a MB, `node`'s first touch of a 256 MB buffer) that is time. The server calls this once it has started,
  * when start-up has grown the young generation to 4 MB a semi-space (Node 20): first diagnostics at 10,000 devices
- * come about 5 % sooner and the peak resident memory falls by about 25 MB (README, Performance).
+ * came 6–10 % sooner and the peak resident memory fell by about 25 MB (README, Performance, "Young generation").
  */
 export function stopYoungGenerationGrowth(): void {
     setFlagsFromString('--semi-space-growth-factor=1');
