@@ -73,7 +73,7 @@ function shared(key: string, names: readonly string[]): ReadonlySet<string> {
 
 /**
  * `list`, or a copy of it at its exact size when it has items: a list grown by push has room for about 16 more,
- * which a list kept for the whole pass (one per domain, device and interrupt) should not carry.
+ * which a list kept for the whole pass (a domain's chain, its written callbacks) should not carry.
  */
 function exactSize<T>(list: T[]): T[] {
     return list.length > 0 ? list.slice() : list;
