@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 const srcRoot = resolve(__dirname, '../../../src');
 
 /**
- * Single files allowed a package their module may not import: the processes' compiler tuning (V8 flags set by
- * the language server and the CLI before their code runs hot).
+ * Single files allowed a package their module may not import: the processes' V8 tuning (flags set at run time by
+ * the language server and the CLI before their code runs hot, and the server's one forced collection, through node:vm).
  */
 const fileExceptions: Record<string, RegExp[]> = {
-    'language/v8-tuning.ts': [/^node:v8$/]
+    'language/v8-tuning.ts': [/^node:v8$/, /^node:vm$/]
 };
 
 /** For each module folder: allowed package prefixes and allowed sibling modules under src/. */
@@ -74,10 +74,12 @@ describe('architecture import rules', () => {
         expect(violations).toEqual([]);
     });
 
-    it('the language server tunes the compiler at start and stops young-generation growth once initialized, irqt tunes the compiler only for check', () => {
+    it('the language server tunes the compiler and raises the first old-generation limit at start, hands heap growth back on initialize and stops young-generation growth once initialized; irqt tunes the compiler only for check', () => {
         const server = readFileSync(join(srcRoot, 'language/main.ts'), 'utf8');
         expect(specifiers(server)[0]).toBe('./v8-tuning.js');
         expect(server).toMatch(/^tuneCompilerForColdReads\(\);$/m);
+        expect(server).toMatch(/^const handBackHeapGrowth = raiseFirstOldGenerationLimit\(\);$/m);
+        expect(server).toMatch(/^shared\.lsp\.LanguageServer\.onInitialize\(\(\) => handBackHeapGrowth\(\)\);$/m);
         expect(server).toMatch(/^shared\.lsp\.LanguageServer\.onInitialized\(\(\) => stopYoungGenerationGrowth\(\)\);$/m);
         const cli = readFileSync(join(srcRoot, 'cli/bin.ts'), 'utf8');
         expect(cli).toMatch(/^if \(args\[0\] === 'check'\) tuneCompilerForColdReads\(\);$/m);
