@@ -55,8 +55,8 @@ if (wanted('lsp') || wanted('first-open')) {
     const other = process.env.IRQ_BENCH_COMPARE ? resolve(process.env.IRQ_BENCH_COMPARE) : undefined;
     const servers = other ? [server, other] : [server];
     console.log(`\n# First open of ${devices} devices, ${runs} fresh servers${other ? ' each, alternating' : ''}: didOpen→diagnostics ms`);
-    // One round at a time, each after a measurement of the machine's speed: the times follow how slow first
-    // writes to fresh memory are at that moment, which varies on a virtual machine (README, Performance).
+    // One round at a time, each after a measurement of the machine's speed, which drifts on this virtual machine:
+    // it tells which phase a set of rounds ran in (README, Performance, "Machine phases").
     const all = new Map(servers.map(path => [path, []]));
     const machine = [];
     for (let run = 0; run < runs; run++) {
