@@ -80,8 +80,9 @@ function exactSize<T>(list: T[]): T[] {
 }
 
 /**
- * The children of every domain that has none, and the placeholders a device's lists hold until the topology
- * gives them their own (see the `ResolvedTopology` constructor). Frozen: nothing may add to a shared list.
+ * The children of every domain that has none, the domains of every device that declares none, and the placeholder
+ * a device's interrupts hold until the topology gives them their own (see the `ResolvedTopology` constructor).
+ * Frozen: nothing may add to a shared list.
  */
 const noChildren = Object.freeze([]) as unknown as ResolvedDomain[];
 const noDomains = Object.freeze([]) as unknown as ResolvedDomain[];
@@ -161,7 +162,7 @@ function written(family: 'domain' | 'msi', names: readonly string[]): readonly s
 /** A device of the topology with its domains and interrupts. */
 export class ResolvedDevice {
     readonly name: string;
-    /** The device's domains (made at their exact size by the topology). */
+    /** The device's domains (made at their exact size by the topology; shared when none). */
     domains: ResolvedDomain[] = noDomains;
     /** The device's interrupts (made at their exact size by the topology; changed in place by `replaceDevice`). */
     interrupts: ResolvedInterrupt[] = noDeviceInterrupts;
@@ -807,8 +808,6 @@ export class ResolvedTopology {
                         own[j] = d;
                         domains[domainAt++] = d;
                     }
-                } else {
-                    resolved.domains = [];
                 }
                 const irqs = resolved.interrupts = new Array<ResolvedInterrupt>(device.irqs.length);
                 for (let j = 0; j < device.irqs.length; j++) {
