@@ -27,12 +27,21 @@ process.stdout.write(JSON.stringify({ before, after: youngSize(), kept: kept.len
     return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 
+/** Full collections counted by `fullCollections`: the forced ones, and the others until the heap held 40 MB. */
+interface FullCollections {
+    forced: number;
+    to40MiB: number;
+}
+
 /**
  * Full collections (besides the forced ones) counted in a fresh `node` that first makes short-lived garbage (as a
  * start-up does: V8 then lowers its first old-generation limit), then, as asked, raises that limit to 64 MB and
- * hands growth back or not, then keeps objects until the heap holds 40 MB, 120 MB and 500 MB: the count at each.
+ * hands growth back or not, then keeps objects until the heap holds 40 MB (and, with the limit raised, 120 MB and
+ * 500 MB): the count at each.
  */
-function fullCollections(raise: 'no' | 'raise' | 'raise, no hand-back'): { forced: number; to40MiB: number; to120MiB: number; to500MiB: number } {
+function fullCollections(raise: 'no'): FullCollections;
+function fullCollections(raise: 'raise' | 'raise, no hand-back'): FullCollections & { to120MiB: number; to500MiB: number };
+function fullCollections(raise: 'no' | 'raise' | 'raise, no hand-back'): FullCollections {
     const script = `
 const module = { exports: {} }; (function (exports, module, require) { ${tuning} })(module.exports, module, require);
 const { PerformanceObserver, constants } = require('node:perf_hooks');
