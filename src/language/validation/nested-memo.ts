@@ -8,11 +8,25 @@ interface MapLike<K, V> {
 }
 
 /** The value of `key` in `map`, made by `make` and kept there when absent. */
-export function memoEntry<K, V>(map: MapLike<K, V>, key: K, make: () => V): V {
+export function memoEntry<K, V>(map: MapLike<K, V>, key: K, make: () => NoInfer<V>): V {
     let value = map.get(key);
     if (value === undefined) {
         value = make();
         map.set(key, value);
     }
     return value;
+}
+
+/**
+ * An empty map, as the maker of a level (`memoEntry(table, key, newMap)`): a maker written at the call as
+ * `() => new Map()` is a new function object on every call until the caller is optimised, and memo tables are
+ * looked up for every domain of a file.
+ */
+export function newMap<K, V>(): Map<K, V> {
+    return new Map<K, V>();
+}
+
+/** An empty weak map, as the maker of a level (see `newMap`). */
+export function newWeakMap<K extends WeakKey, V>(): WeakMap<K, V> {
+    return new WeakMap<K, V>();
 }

@@ -8,7 +8,7 @@ import {
 import { importClosure } from '../imports.js';
 import { chipShareKey } from './share-keys.js';
 import { LayeredCallbacks } from './layered-callbacks.js';
-import { memoEntry } from './nested-memo.js';
+import { memoEntry, newMap, newWeakMap } from './nested-memo.js';
 import { ElementKind, elementKinds } from '../element-kinds.js';
 import {
     HIERARCHY_WALKS, REFERENCE_KERNEL, composeDefaultChip, installedFlowHandler, kindInfo, normalizeBusToken, normalizeCallbackName,
@@ -98,10 +98,15 @@ const noCallbacks: readonly ResolvedCallback[] = [];
 const restrictedSets = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>>>();
 
 function restrictedMsiFlags(own: ReadonlySet<string>, supports: ReadonlySet<string>, requires: ReadonlySet<string>, busToken: string): ReadonlySet<string> {
-    const bySupports = memoEntry(restrictedSets, own, () => new WeakMap());
-    const byRequires = memoEntry(bySupports, supports, () => new WeakMap());
-    const byBus = memoEntry(byRequires, requires, () => new Map());
-    return memoEntry(byBus, busToken, () => new Set(parentRestrictedMsiFlags(own, supports, requires, busToken)));
+    const bySupports = memoEntry(restrictedSets, own, newWeakMap);
+    const byRequires = memoEntry(bySupports, supports, newWeakMap);
+    const byBus = memoEntry(byRequires, requires, newMap);
+    let restricted = byBus.get(busToken);
+    if (!restricted) {
+        restricted = new Set(parentRestrictedMsiFlags(own, supports, requires, busToken));
+        byBus.set(busToken, restricted);
+    }
+    return restricted;
 }
 
 /** Chip flags over default ones, per default set and written flags: shared by the chips that write the same. */
@@ -109,16 +114,24 @@ const chipFlagSets = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<st
 
 /** The default chip flags with the written ones (normalised) added, as one set shared by equal chips. */
 function chipFlags(defaults: ReadonlySet<string>, writtenFlags: readonly string[]): ReadonlySet<string> {
-    const byWritten = memoEntry(chipFlagSets, defaults, () => new Map());
-    return memoEntry(byWritten, writtenFlags.length === 1 ? writtenFlags[0] : writtenFlags.join(' '), () => {
-        const all = new Set<string>();
-        defaults.forEach(flag => all.add(flag));
-        for (let i = 0; i < writtenFlags.length; i++) {
-            const plain = normalizeFlag('chip', writtenFlags[i]);
-            if (plain) all.add(plain);
-        }
-        return all;
-    });
+    const byWritten = memoEntry(chipFlagSets, defaults, newMap);
+    const key = writtenFlags.length === 1 ? writtenFlags[0] : writtenFlags.join(' ');
+    let all = byWritten.get(key);
+    if (!all) {
+        all = withWrittenChipFlags(defaults, writtenFlags);
+        byWritten.set(key, all);
+    }
+    return all;
+}
+
+function withWrittenChipFlags(defaults: ReadonlySet<string>, writtenFlags: readonly string[]): ReadonlySet<string> {
+    const all = new Set<string>();
+    defaults.forEach(flag => all.add(flag));
+    for (let i = 0; i < writtenFlags.length; i++) {
+        const plain = normalizeFlag('chip', writtenFlags[i]);
+        if (plain) all.add(plain);
+    }
+    return all;
 }
 
 function merged(kindDefault: ReadonlySet<string>, defaults: readonly string[], extra: readonly string[]): ReadonlySet<string> {
@@ -199,7 +212,12 @@ const oneCpuLists = new Map<number, readonly number[]>();
 
 function oneCpu(cpu: number): readonly number[] {
     if (!(cpu >= 0 && cpu < 4096)) return [cpu];
-    return memoEntry(oneCpuLists, cpu, () => Object.freeze([cpu]));
+    let list = oneCpuLists.get(cpu);
+    if (!list) {
+        list = Object.freeze([cpu]);
+        oneCpuLists.set(cpu, list);
+    }
+    return list;
 }
 
 /** How many CPUs an affinity range names (at most 65,536; none when it runs backwards). */
@@ -503,24 +521,24 @@ export class ResolvedDomain {
 
     /** Domain ops (`irq_domain_ops`, `msi_domain_ops`, `init_dev_msi_info`): kind defaults overridden by `ops { }`. */
     get ops(): ReadonlyMap<string, ResolvedCallback> {
-        if (!this.opsCache) {
-            const derived = this.isMsiParent && !this.info?.ops.init_dev_msi_info
-                ? (this.node.parents[0]?.ref && this.parent?.isMsiParent ? 'parent' : 'self') : '';
-            const build = () => {
-                const ops = new Map<string, ResolvedCallback>();
-                for (const [op, def] of Object.entries(this.info?.ops ?? {})) ops.set(op, { op, mode: def.mode, fn: def.fn, origin: 'kind' });
-                if (derived) ops.set('init_dev_msi_info', { op: 'init_dev_msi_info', mode: derived, origin: 'kind' });
-                return ops;
-            };
-            if (!this.node.ops) {
-                this.opsCache = sharedDefault(`ops|${this.kind}|${derived}`, build);
-            } else {
-                const ops = build();
-                for (const callback of this.node.ops.callbacks) this.addWritten(ops, callback);
-                this.opsCache = ops;
-            }
-        }
-        return this.opsCache;
+        // The getter only reads the cache: a function that makes closures makes their context on every call, found
+        // in the cache or not (the same for `chip`, which the rules read many times per domain).
+        return this.opsCache ??= this.computeOps();
+    }
+
+    private computeOps(): Map<string, ResolvedCallback> {
+        const derived = this.isMsiParent && !this.info?.ops.init_dev_msi_info
+            ? (this.node.parents[0]?.ref && this.parent?.isMsiParent ? 'parent' : 'self') : '';
+        const build = () => {
+            const ops = new Map<string, ResolvedCallback>();
+            for (const [op, def] of Object.entries(this.info?.ops ?? {})) ops.set(op, { op, mode: def.mode, fn: def.fn, origin: 'kind' });
+            if (derived) ops.set('init_dev_msi_info', { op: 'init_dev_msi_info', mode: derived, origin: 'kind' });
+            return ops;
+        };
+        if (!this.node.ops) return sharedDefault(`ops|${this.kind}|${derived}`, build);
+        const ops = build();
+        for (const callback of this.node.ops.callbacks) this.addWritten(ops, callback);
+        return ops;
     }
 
     /**
@@ -529,43 +547,40 @@ export class ResolvedDomain {
      * chip of its (kind, deciding parent kind, parent kind) with its peers.
      */
     get chip(): ResolvedChip {
-        if (!this.chipCache) {
-            const decider = this.completingParent;
-            const direct = decider !== undefined && decider === this.parent;
-            const parentKind = this.parent?.info ? this.parent.kind : undefined;
-            const shareKey = chipShareKey(this.kind, decider ? (decider.info ? decider.kind : 'custom') : undefined, direct, parentKind);
-            const build = (): ResolvedChip => {
-                const callbacks = new Map<string, ResolvedCallback>();
-                if (!this.info) return { name: this.name, callbacks, flags: new Set(), shareKey };
-                const modelDecider: DecidingParent | undefined = decider?.info?.msiParent ? { kind: decider.kind as DomainKind, direct } : undefined;
-                if (decider && !modelDecider) {
-                    // An MSI parent the model does not know (a `custom` domain flagged MSI_PARENT): it completes the
-                    // chip with parent delegations.
-                    for (const op of ['ack', 'eoi', 'set_affinity', 'retrigger']) callbacks.set(op, { op, mode: 'parent', origin: 'msi-parent' });
-                }
-                const chip = composeDefaultChip(this.kind as DomainKind, modelDecider, parentKind as DomainKind | undefined);
-                const own = this.info.chip.callbacks;
-                for (const [op, def] of Object.entries(chip.callbacks)) {
-                    callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: own[op] || !modelDecider ? 'kind' : 'msi-parent' });
-                }
-                return { name: chip.name, callbacks, flags: new Set(chip.flags), shareKey };
-            };
-            const node = this.node.chips[0];
-            if (!node && this.info) {
-                this.chipCache = sharedDefault(shareKey, build);
-            } else {
-                // With a kind, the default chip depends on the share key only (and is copied, not changed).
-                const base = this.info ? sharedDefault(shareKey, build) : build();
-                // The written callbacks over the defaults (not a copy of them); the defaults' flags when none is written.
-                // The written callbacks over the shared defaults, not a copy of them (a map per chip would hold
-                // about 300 bytes).
-                const callbacks = new LayeredCallbacks(base.callbacks, (node?.callbacks ?? []).map(callback => this.resolveWritten(callback)));
-                const writtenFlags = node?.flags ?? [];
-                const flags = writtenFlags.length > 0 ? chipFlags(base.flags, writtenFlags) : base.flags;
-                this.chipCache = { name: node?.name ?? base.name, node, callbacks, flags };
+        return this.chipCache ??= this.computeChip();
+    }
+
+    private computeChip(): ResolvedChip {
+        const decider = this.completingParent;
+        const direct = decider !== undefined && decider === this.parent;
+        const parentKind = this.parent?.info ? this.parent.kind : undefined;
+        const shareKey = chipShareKey(this.kind, decider ? (decider.info ? decider.kind : 'custom') : undefined, direct, parentKind);
+        const build = (): ResolvedChip => {
+            const callbacks = new Map<string, ResolvedCallback>();
+            if (!this.info) return { name: this.name, callbacks, flags: new Set(), shareKey };
+            const modelDecider: DecidingParent | undefined = decider?.info?.msiParent ? { kind: decider.kind as DomainKind, direct } : undefined;
+            if (decider && !modelDecider) {
+                // An MSI parent the model does not know (a `custom` domain flagged MSI_PARENT): it completes the
+                // chip with parent delegations.
+                for (const op of ['ack', 'eoi', 'set_affinity', 'retrigger']) callbacks.set(op, { op, mode: 'parent', origin: 'msi-parent' });
             }
-        }
-        return this.chipCache;
+            const chip = composeDefaultChip(this.kind as DomainKind, modelDecider, parentKind as DomainKind | undefined);
+            const own = this.info.chip.callbacks;
+            for (const [op, def] of Object.entries(chip.callbacks)) {
+                callbacks.set(op, { op, mode: def.mode, fn: def.fn, origin: own[op] || !modelDecider ? 'kind' : 'msi-parent' });
+            }
+            return { name: chip.name, callbacks, flags: new Set(chip.flags), shareKey };
+        };
+        const node = this.node.chips[0];
+        if (!node && this.info) return sharedDefault(shareKey, build);
+        // With a kind, the default chip depends on the share key only (and is copied, not changed).
+        const base = this.info ? sharedDefault(shareKey, build) : build();
+        // The written callbacks over the shared defaults, not a copy of them (a map per chip would hold about
+        // 300 bytes); the defaults' flags when none is written.
+        const callbacks = new LayeredCallbacks(base.callbacks, (node?.callbacks ?? []).map(callback => this.resolveWritten(callback)));
+        const writtenFlags = node?.flags ?? [];
+        const flags = writtenFlags.length > 0 ? chipFlags(base.flags, writtenFlags) : base.flags;
+        return { name: node?.name ?? base.name, node, callbacks, flags };
     }
 
     /**
@@ -581,10 +596,8 @@ export class ResolvedDomain {
     /** Kinds of the ancestors the model knows, immediate parent first (up to the first unknown kind). */
     private get ancestorKinds(): DomainKind[] {
         const kinds: DomainKind[] = [];
-        for (const level of this.chain.slice(1)) {
-            if (!level.info) break;
-            kinds.push(level.kind as DomainKind);
-        }
+        const chain = this.chain;
+        for (let i = 1; i < chain.length && chain[i].info; i++) kinds.push(chain[i].kind as DomainKind);
         return kinds;
     }
 

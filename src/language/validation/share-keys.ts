@@ -1,6 +1,6 @@
 // The key under which domains share their default chip, asked for every domain of a file: each distinct key string
 // is built (and hashed, when looked up) once, then found again through nested maps of its parts.
-import { memoEntry } from './nested-memo.js';
+import { memoEntry, newMap } from './nested-memo.js';
 
 /** Per kind, deciding parent kind, directness and parent kind: the key string. */
 const chipKeys = new Map<string, Map<string | undefined, Map<boolean, Map<string | undefined, string>>>>();
@@ -10,8 +10,13 @@ const chipKeys = new Map<string, Map<string | undefined, Map<boolean, Map<string
  * undefined); PARENT is the parent's kind, or `-`.
  */
 export function chipShareKey(kind: string, deciderKind: string | undefined, direct: boolean, parentKind: string | undefined): string {
-    const byDecider = memoEntry(chipKeys, kind, () => new Map());
-    const byDirect = memoEntry(byDecider, deciderKind, () => new Map());
-    const byParent = memoEntry(byDirect, direct, () => new Map());
-    return memoEntry(byParent, parentKind, () => `chip|${kind}|${deciderKind !== undefined ? `${deciderKind}|${direct}` : '-'}|${parentKind ?? '-'}`);
+    const byDecider = memoEntry(chipKeys, kind, newMap);
+    const byDirect = memoEntry(byDecider, deciderKind, newMap);
+    const byParent = memoEntry(byDirect, direct, newMap);
+    let key = byParent.get(parentKind);
+    if (key === undefined) {
+        key = `chip|${kind}|${deciderKind !== undefined ? `${deciderKind}|${direct}` : '-'}|${parentKind ?? '-'}`;
+        byParent.set(parentKind, key);
+    }
+    return key;
 }
