@@ -124,6 +124,7 @@ function chipFlags(defaults: ReadonlySet<string>, writtenFlags: readonly string[
     return all;
 }
 
+/** A new set of the default chip flags and the written ones, normalised (unknown names left out). */
 function withWrittenChipFlags(defaults: ReadonlySet<string>, writtenFlags: readonly string[]): ReadonlySet<string> {
     const all = new Set<string>();
     defaults.forEach(flag => all.add(flag));
